@@ -1,0 +1,38 @@
+namespace NeuroExercises.Grader.Checks;
+
+/// <summary>
+/// Declares a graded check: a public static method <c>IReadOnlyDictionary&lt;string, Tensor&gt; M(CheckContext ctx)</c>
+/// in a class marked <see cref="WeekChecksAttribute"/>. Its id is <c>week/Class.Method</c>, used unchanged in
+/// snapshot file names, results.json, JUnit and every message. All facts of a check live here.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class CheckAttribute : Attribute
+{
+    /// <summary>Declares a check worth <paramref name="points"/> (explicit and &gt; 0).</summary>
+    /// <param name="points">Points for a pass.</param>
+    public CheckAttribute(double points) => Points = points;
+
+    /// <summary>Points for a pass.</summary>
+    public double Points { get; }
+
+    /// <summary>What the check grades, shown to the student.</summary>
+    public string Description { get; set; } = "";
+
+    /// <summary>When the student sees the result.</summary>
+    public Visibility Visibility { get; set; } = Visibility.Visible;
+
+    /// <summary>Absolute tolerance on CPU for every output without its own <see cref="ToleranceAttribute"/>.</summary>
+    public double Atol { get; set; } = 1e-6;
+
+    /// <summary>Relative tolerance on CPU (|a − e| ≤ atol + rtol·|e|).</summary>
+    public double Rtol { get; set; }
+
+    /// <summary>Absolute tolerance on CUDA; NaN means 10 × <see cref="Atol"/> (TF32 and reduction order).</summary>
+    public double CudaAtol { get; set; } = double.NaN;
+
+    /// <summary>Relative tolerance on CUDA; NaN means 10 × <see cref="Rtol"/>.</summary>
+    public double CudaRtol { get; set; } = double.NaN;
+
+    /// <summary>Wall-clock limit for the check in the runner child, seconds.</summary>
+    public double TimeLimitSeconds { get; set; } = 60;
+}
