@@ -1,0 +1,25 @@
+namespace NeuroExercises.Core.Data;
+
+/// <summary>The catalogue of course data files: names, OSF addresses and MD5 digests, as in the course notebooks.</summary>
+public static class CourseFiles
+{
+    /// <summary>Monkey J's muscle activity and reach-condition inputs (Sussillo et al. 2015), task-driven RNN week.</summary>
+    public static CourseFile CondsForSimJ2moMuscles { get; } =
+        new("condsForSimJ2moMuscles.mat", new Uri("https://osf.io/wak7e/download"), "257d16c4d92759d615bf5cac75dd9a1f");
+
+    /// <summary>Recorded M1 PSTHs during reaching, compared with the RNN's units.</summary>
+    public static CourseFile M1ReachingData { get; } =
+        new("m1_reaching_data.mat", new Uri("https://osf.io/p2x4n/download"), "6fc65443b9632db47772dd2efaadeee0");
+
+    /// <summary>The course's trained RNN with the rate penalty (a PyTorch state dict).</summary>
+    public static CourseFile RegularizedModel { get; } =
+        new("regularized_model_final.pth", new Uri("https://osf.io/kc7sb/download"), "9435a9c2ea75766144bf840b25bfb97e");
+
+    /// <summary>The course's trained RNN without the rate penalty (a PyTorch state dict).</summary>
+    public static CourseFile UnregularizedModel { get; } =
+        new("unregularized_model_final.pth", new Uri("https://osf.io/9vsy5/download"), "2e3dc9551b677206e2315788df354a91");
+
+    /// <summary>Every known file.</summary>
+    public static IReadOnlyList<CourseFile> All { get; } =
+        [CondsForSimJ2moMuscles, M1ReachingData, RegularizedModel, UnregularizedModel];
+}
