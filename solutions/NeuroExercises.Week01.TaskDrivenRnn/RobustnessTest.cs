@@ -1,0 +1,32 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week01.TaskDrivenRnn;
+
+/// <summary>The course's robustness experiment.</summary>
+public static class RobustnessTest
+{
+    /// <summary>The course's number of repeats per level.</summary>
+    public const int DefaultRepeats = 30;
+
+    /// <summary>
+    /// For each level in order, for each of <paramref name="repeats"/> repeats: perturb (inputs: draw
+    /// rand(B,1,F) from <paramref name="generator"/> and use <see cref="Perturbation.PerturbInputs(Tensor, double, Tensor)"/>;
+    /// weights: draw randn(H,H) and run with <see cref="Perturbation.PerturbRecurrentWeights(Tensor, double, Tensor)"/>
+    /// in place of J), generate the trajectory, and take <see cref="Perturbation.NormalisedError"/> against
+    /// <paramref name="targets"/>. Report the mean and unbiased s.d. per level. The model's weights are
+    /// the same afterwards as before. Graded by <c>task-driven-rnn/PerturbationChecks.Robustness*</c>.
+    /// </summary>
+    /// <param name="model">The network.</param>
+    /// <param name="inputs">u, [B, T, F].</param>
+    /// <param name="targets">Targets, [B, T, O].</param>
+    /// <param name="maxError">The null model's MSE.</param>
+    /// <param name="levels">Perturbation levels (strengths or p).</param>
+    /// <param name="kind">What to perturb.</param>
+    /// <param name="generator">Generator of the noise.</param>
+    /// <param name="repeats">Repeats per level.</param>
+    /// <returns>Mean and s.d. of the normalised error per level.</returns>
+    public static RobustnessResult Run(RateRnn model, Tensor inputs, Tensor targets, double maxError, double[] levels, PerturbationKind kind, Generator? generator, int repeats = DefaultRepeats)
+    {
+        throw new NotImplementedException("RobustnessTest.Run: for each level and repeat, perturb, run, score; then mean and s.d. per level.");
+    }
+}
