@@ -129,15 +129,19 @@ public sealed class NpyArray
         var cpu = tensor.detach().cpu().contiguous();
         return tensor.dtype switch
         {
-            ScalarType.Float32 => new NpyArray(NpyDType.Float32, shape, cpu.data<float>().ToArray()),
-            ScalarType.Float64 => new NpyArray(NpyDType.Float64, shape, cpu.data<double>().ToArray()),
-            ScalarType.Int32 => new NpyArray(NpyDType.Int32, shape, cpu.data<int>().ToArray()),
-            ScalarType.Int64 => new NpyArray(NpyDType.Int64, shape, cpu.data<long>().ToArray()),
-            ScalarType.Byte => new NpyArray(NpyDType.UInt8, shape, cpu.data<byte>().ToArray()),
-            ScalarType.Bool => new NpyArray(NpyDType.Bool, shape, cpu.data<bool>().ToArray()),
+            ScalarType.Float32 => new NpyArray(NpyDType.Float32, shape, Elements<float>(cpu)),
+            ScalarType.Float64 => new NpyArray(NpyDType.Float64, shape, Elements<double>(cpu)),
+            ScalarType.Int32 => new NpyArray(NpyDType.Int32, shape, Elements<int>(cpu)),
+            ScalarType.Int64 => new NpyArray(NpyDType.Int64, shape, Elements<long>(cpu)),
+            ScalarType.Byte => new NpyArray(NpyDType.UInt8, shape, Elements<byte>(cpu)),
+            ScalarType.Bool => new NpyArray(NpyDType.Bool, shape, Elements<bool>(cpu)),
             _ => throw new ArgumentException($"tensor dtype {tensor.dtype} has no NPY type here; convert it first (e.g. tensor.to(torch.float32))", nameof(tensor)),
         };
     }
+
+    // data<T>().ToArray() throws on a tensor with no elements.
+    private static T[] Elements<T>(Tensor contiguousCpu)
+        where T : unmanaged => contiguousCpu.numel() == 0 ? [] : contiguousCpu.data<T>().ToArray();
 
     /// <summary>The CLR element type that holds <paramref name="dtype"/>.</summary>
     /// <param name="dtype">The element type.</param>
