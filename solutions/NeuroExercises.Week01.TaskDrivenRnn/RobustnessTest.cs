@@ -27,6 +27,56 @@ public static class RobustnessTest
     /// <returns>Mean and s.d. of the normalised error per level.</returns>
     public static RobustnessResult Run(RateRnn model, Tensor inputs, Tensor targets, double maxError, double[] levels, PerturbationKind kind, Generator? generator, int repeats = DefaultRepeats)
     {
-        throw new NotImplementedException("RobustnessTest.Run: for each level and repeat, perturb, run, score; then mean and s.d. per level.");
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(levels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
+        var j = model.Weights.J;
+        using var original = j.detach().clone();
+        var mean = new double[levels.Length];
+        var sd = new double[levels.Length];
+        try
+        {
+            for (var l = 0; l < levels.Length; l++)
+            {
+                var errors = new double[repeats];
+                for (var r = 0; r < repeats; r++)
+                {
+                    using var scope = NewDisposeScope();
+                    Trajectory run;
+                    if (kind == PerturbationKind.Inputs)
+                    {
+                        var noise = rand(inputs.shape[0], 1, inputs.shape[2], generator: generator);
+                        run = TrajectoryGenerator.Generate(model, Perturbation.PerturbInputs(inputs, levels[l], noise));
+                    }
+                    else
+                    {
+                        var noise = randn(j.shape[0], j.shape[1], generator: generator);
+                        var perturbed = Perturbation.PerturbRecurrentWeights(original, levels[l], noise);
+                        using (no_grad())
+                        {
+                            j.copy_(perturbed);
+                        }
+
+                        run = TrajectoryGenerator.Generate(model, inputs);
+                    }
+
+                    errors[r] = Perturbation.NormalisedError(run.Outputs, targets, maxError);
+                }
+
+                mean[l] = errors.Average();
+                sd[l] = repeats > 1 ? Math.Sqrt(errors.Sum(e => (e - mean[l]) * (e - mean[l])) / (repeats - 1)) : 0;
+            }
+        }
+        finally
+        {
+            using (no_grad())
+            {
+                j.copy_(original);
+            }
+        }
+
+        return new RobustnessResult((double[])levels.Clone(), mean, sd);
     }
 }
