@@ -1,0 +1,85 @@
+using NeuroExercises.Week01.TaskDrivenRnn;
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+
+/// <summary>Checks of the dataset preparation: normalisation, the prepared arrays from the synthetic MAT-file, the split.</summary>
+[WeekChecks(CheckKit.Week)]
+public static class DatasetChecks
+{
+    /// <summary>NormalizeData on [1, 2, 3, 4] (tells a biased std from the unbiased one) and on a float64 matrix.</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>tiny [4] float32, matrix [3,4] float64.</returns>
+    [Check(1, Description = "DatasetPreparation.NormalizeData: min-max to [0, 1], then standardise with the unbiased std", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
+    public static IReadOnlyDictionary<string, Tensor> NormalizeTiny(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var tiny = ctx.LoadInputs("perturb_inputs.npz")["tiny"];
+        var matrix = tensor(new double[] { 3, -1, 0.5, 7, 2, 2, 9, -4, 0, 1, 1, 6 }, float64, ctx.Device).reshape(3, 4);
+        return CheckKit.Results(("tiny", DatasetPreparation.NormalizeData(tiny)), ("matrix", DatasetPreparation.NormalizeData(matrix)));
+    }
+
+    /// <summary>The fixed-delay arrays prepared from condsForSim_synthetic.mat (loaded with the student's CondsForSim.Load).</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>inputs [27,250,16], outputs [27,250,2], times [250] (s, float64), max_error (0-d).</returns>
+    [Check(3, Description = "DatasetPreparation.Prepare: window 46..295, normalise plan, then (plan ‖ go), muscles 3 and 4, times in s, null-model error", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 30)]
+    [Tolerance("inputs", 1e-5)]
+    [Tolerance("max_error", 0, 1e-6)]
+    public static IReadOnlyDictionary<string, Tensor> Prepare(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var prepared = DatasetPreparation.Prepare(CondsForSim.Load(ctx.InputPath("condsForSim_synthetic.mat")));
+        return CheckKit.Results(
+            ("inputs", prepared.Inputs),
+            ("outputs", prepared.Outputs),
+            ("times", prepared.Times),
+            ("max_error", tensor(prepared.MaxError)));
+    }
+
+    /// <summary>The every-delay arrays, and the fixed-delay inputs when another delay is asked for.</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>inputs_with_delay [27,5,250,16], outputs_with_delay [27,5,250,2], inputs_delay1 [27,250,16].</returns>
+    [Check(2, Description = "DatasetPreparation.Prepare: the arrays for every go-cue delay, and delayIndex honoured", Visibility = Visibility.Hidden, Atol = 1e-6, TimeLimitSeconds = 30)]
+    [Tolerance("inputs_with_delay", 1e-5)]
+    [Tolerance("inputs_delay1", 1e-5)]
+    public static IReadOnlyDictionary<string, Tensor> PrepareWithDelay(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var raw = CondsForSim.Load(ctx.InputPath("condsForSim_synthetic.mat"));
+        var prepared = DatasetPreparation.Prepare(raw);
+        var delay1 = DatasetPreparation.Prepare(raw, delayIndex: 1);
+        return CheckKit.Results(
+            ("inputs_with_delay", prepared.InputsWithDelay),
+            ("outputs_with_delay", prepared.OutputsWithDelay),
+            ("inputs_delay1", delay1.Inputs));
+    }
+
+    /// <summary>Seeded splits for three settings, with invariants computed here (partition, sorted, size).</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>For each case a/b/c: train_*, validation_* (int64) and invariants_* (1 when all invariants hold).</returns>
+    [Check(2, Description = "DatasetPreparation.SplitByCondition: seeded randperm, round(n·fraction) (≥ 1) to validation, both sorted", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 10)]
+    public static IReadOnlyDictionary<string, Tensor> SplitByCondition(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var results = new List<(string, Tensor)>();
+        foreach (var (name, conditions, fraction, seed) in new[] { ("a", 27, 0.2, 0L), ("b", 10, 0.05, 3L), ("c", 6, 0.5, 42L) })
+        {
+            var split = DatasetPreparation.SplitByCondition(conditions, fraction, seed);
+            results.Add(($"train_{name}", tensor(split.Train.Select(i => (long)i).ToArray())));
+            results.Add(($"validation_{name}", tensor(split.Validation.Select(i => (long)i).ToArray())));
+            results.Add(($"invariants_{name}", CheckKit.Flag(Holds(split, conditions, fraction))));
+        }
+
+        return CheckKit.Results([.. results]);
+    }
+
+    private static bool Holds(ConditionSplit split, int conditions, double fraction)
+    {
+        var all = split.Train.Concat(split.Validation).Order().ToArray();
+        var expectedValidation = Math.Max(1, (int)Math.Round(conditions * fraction));
+        return all.SequenceEqual(Enumerable.Range(0, conditions))
+            && split.Train.SequenceEqual(split.Train.Order())
+            && split.Validation.SequenceEqual(split.Validation.Order())
+            && split.Validation.Length == expectedValidation;
+    }
+}
