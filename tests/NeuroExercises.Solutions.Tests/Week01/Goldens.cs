@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using NeuroExercises.Core.Npy;
+using NeuroExercises.Week01.TaskDrivenRnn;
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Solutions.Tests.Week01;
+
+/// <summary>The shared PyTorch references (../shared/reference/rnn) and fixtures, read once per process.</summary>
+internal static class Goldens
+{
+    private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, NpyArray>> Cache = new();
+
+    /// <summary>The folder /work/shared, found from the repository root.</summary>
+    public static string SharedRoot { get; } = FindShared();
+
+    /// <summary>A file under ../shared/fixtures.</summary>
+    public static string Fixture(string relative) => Path.Combine(SharedRoot, "fixtures", relative);
+
+    /// <summary>The members of ../shared/reference/rnn/<paramref name="file"/>.npz.</summary>
+    public static IReadOnlyDictionary<string, NpyArray> Rnn(string file) =>
+        Cache.GetOrAdd(file, f => Npz.Read(Path.Combine(SharedRoot, "reference", "rnn", f + ".npz")));
+
+    /// <summary>One member as a CPU tensor.</summary>
+    public static Tensor Tensor(string file, string member) => Rnn(file)[member].ToTensor();
+
+    /// <summary>A 0-d member as a double.</summary>
+    public static double Scalar(string file, string member) => Convert.ToDouble(Rnn(file)[member].Data.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The network stored in a reference file, as the course's unregularised model.</summary>
+    public static UnregularizedRNN Model(string file) => new(
+        new RnnWeights(Tensor(file, "J"), Tensor(file, "B"), Tensor(file, "bx"), Tensor(file, "W"), Tensor(file, "c")),
+        Scalar(file, "tau_over_dt"));
+
+    private static string FindShared()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeuroExercises.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            // Built outside the tree (--artifacts-path): fall back to the source location of this file's repo.
+            dir = new DirectoryInfo(Path.GetDirectoryName(ThisFile())!);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeuroExercises.sln")))
+            {
+                dir = dir.Parent;
+            }
+        }
+
+        return dir is null
+            ? throw new DirectoryNotFoundException($"No NeuroExercises.sln above {AppContext.BaseDirectory}; run the tests from a build of the repository.")
+            : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
+    }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}
