@@ -1,1 +1,3 @@
-return 0;
+using NeuroExercises.Bench;
+
+return BenchCommand.Create().Parse(args).Invoke();

@@ -1,0 +1,69 @@
+using System.CommandLine;
+
+namespace NeuroExercises.Bench;
+
+/// <summary>The command line: options, then one run of <see cref="BenchRun"/>.</summary>
+internal static class BenchCommand
+{
+    private static readonly Option<int> Threads = new("--threads")
+    {
+        Description = "Intra-op threads on both sides (torch.set_num_threads).",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private static readonly Option<int> Repeats = new("--repeats")
+    {
+        Description = "Timed repeats per case (median reported).",
+        DefaultValueFactory = _ => 20,
+    };
+
+    private static readonly Option<int> Warmup = new("--warmup")
+    {
+        Description = "Untimed runs per case before timing.",
+        DefaultValueFactory = _ => 3,
+    };
+
+    private static readonly Option<int> Batch = new("--batch")
+    {
+        Description = "Sequences per training step (the course uses 20; 27 is every condition).",
+        DefaultValueFactory = _ => 20,
+    };
+
+    private static readonly Option<string?> Json = new("--json")
+    {
+        Description = "Also write the results to this JSON file.",
+    };
+
+    private static readonly Option<string> Python = new("--python")
+    {
+        Description = "Python interpreter with torch (Debian's python3-torch by default).",
+        DefaultValueFactory = _ => "/usr/bin/python3",
+    };
+
+    private static readonly Option<bool> NoPython = new("--no-python")
+    {
+        Description = "Measure the TorchSharp side only.",
+    };
+
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("TorchSharp (week 1 solutions) vs the course's PyTorch code: trajectory generation and one BPTT training step.")
+        {
+            Threads, Repeats, Warmup, Batch, Json, Python, NoPython,
+        };
+        root.SetAction(parse =>
+        {
+            var options = new BenchOptions(
+                parse.GetValue(Threads),
+                parse.GetValue(Repeats),
+                parse.GetValue(Warmup),
+                parse.GetValue(Batch),
+                parse.GetValue(Json),
+                parse.GetValue(Python)!,
+                parse.GetValue(NoPython));
+            return BenchRun.Run(options);
+        });
+        return root;
+    }
+}
