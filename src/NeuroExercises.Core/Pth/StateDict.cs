@@ -1,0 +1,193 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Core.Pth;
+
+/// <summary>
+/// Reads PyTorch state dicts saved by <c>torch.save(model.state_dict(), path)</c> (the zip format, PyTorch ≥ 1.6)
+/// without running Python's unpickler: a whitelist-only interpreter accepts the handful of opcodes and globals a
+/// dict of tensors needs and refuses everything else.
+/// </summary>
+public static class StateDict
+{
+    /// <summary>Reads the tensors of a state dict.</summary>
+    /// <param name="path">The .pth/.pt file.</param>
+    /// <returns>Key → contiguous CPU tensor, in saved order. The caller owns (and disposes) the tensors.</returns>
+    /// <exception cref="DataFormatException">The file is not a zip-format state dict of tensors, is corrupted, or
+    /// its pickle uses anything beyond plain tensors (refused because unpickling it could run code).</exception>
+    public static IReadOnlyDictionary<string, Tensor> Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length < 4 || bytes[0] != 'P' || bytes[1] != 'K')
+        {
+            throw new DataFormatException(path, IsLegacy(bytes)
+                ? "this is PyTorch's legacy (pre-1.6, non-zip) serialization, which is not read here. Re-save it with PyTorch ≥ 1.6: torch.save(torch.load(path), path) (the zip format, _use_new_zipfile_serialization=True, is the default)"
+                : "not a PyTorch zip archive (no zip signature at byte offset 0); save the state dict with torch.save(model.state_dict(), path)");
+        }
+
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DataFormatException(path, $"zip archive is corrupted ({ex.Message}); save the state dict again", ex);
+        }
+
+        using (zip)
+        {
+            var pickles = zip.Entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1).ToList();
+            if (pickles.Count != 1)
+            {
+                throw new DataFormatException(path, $"expected one <folder>/data.pkl in the archive, found {pickles.Count}; not a torch.save zip file");
+            }
+
+            var prefix = pickles[0].FullName[..^"data.pkl".Length];
+            var pickleSource = $"{path} (member {pickles[0].FullName})";
+            var top = RestrictedUnpickler.Load(ReadEntry(pickles[0], path), pickleSource);
+            if (top is not Dictionary<object, object?> dict)
+            {
+                throw new DataFormatException(pickleSource, $"the pickled object is {Describe(top)}, not a dict of tensors; save model.state_dict()");
+            }
+
+            var bigEndian = zip.GetEntry(prefix + "byteorder") is { } order
+                && new StreamReader(order.Open()).ReadToEnd().Trim() == "big";
+
+            var storages = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var (keyObj, valueObj) in dict)
+                {
+                    if (keyObj is not string key || valueObj is not TensorRef tensor)
+                    {
+                        throw new DataFormatException(pickleSource, $"entry {Describe(keyObj)} holds {Describe(valueObj)}; only string keys with tensor values are read");
+                    }
+
+                    if (!storages.TryGetValue(tensor.Storage.Key, out var raw))
+                    {
+                        raw = ReadStorage(zip, prefix, tensor.Storage, path, bigEndian);
+                        storages.Add(tensor.Storage.Key, raw);
+                    }
+
+                    result.Add(key, Build(tensor, raw, $"{path} (tensor '{key}')"));
+                }
+            }
+            catch
+            {
+                foreach (var t in result.Values)
+                {
+                    t.Dispose();
+                }
+
+                throw;
+            }
+
+            return result;
+        }
+    }
+
+    private static bool IsLegacy(byte[] bytes) =>
+        // Legacy files start with a pickled magic number: PROTO 2, LONG1 of 10 bytes 0x1950a86a20f9469cfc6c.
+        bytes.Length > 4 && bytes[0] == 0x80 && bytes[2] == 0x8a && bytes[3] == 10;
+
+    private static byte[] ReadEntry(ZipArchiveEntry entry, string path)
+    {
+        try
+        {
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DataFormatException($"{path} (member {entry.FullName})", $"member cannot be decompressed ({ex.Message}): the archive is corrupted", ex);
+        }
+    }
+
+    private static byte[] ReadStorage(ZipArchive zip, string prefix, StorageRef storage, string path, bool bigEndian)
+    {
+        var name = $"{prefix}data/{storage.Key}";
+        var entry = zip.GetEntry(name)
+            ?? throw new DataFormatException(path, $"storage member {name} named in data.pkl is missing from the archive");
+        var raw = ReadEntry(entry, path);
+        var needed = storage.Count * storage.Type.ItemSize;
+        if (raw.Length < needed)
+        {
+            throw new DataFormatException($"{path} (member {name})", $"storage of {storage.Count} {storage.Type.ClassName} elements needs {needed} bytes but has {raw.Length}: the archive is truncated");
+        }
+
+        if (bigEndian && storage.Type.ItemSize > 1)
+        {
+            for (var i = 0; i < needed; i += storage.Type.ItemSize)
+            {
+                raw.AsSpan(i, storage.Type.ItemSize).Reverse();
+            }
+        }
+
+        return raw;
+    }
+
+    private static Tensor Build(TensorRef tensor, byte[] raw, string source)
+    {
+        var count = tensor.Storage.Count;
+        if (tensor.Offset < 0 || tensor.Size.Any(s => s < 0) || tensor.Stride.Any(s => s < 0))
+        {
+            throw new DataFormatException(source, "negative storage offset, size or stride");
+        }
+
+        // The last element a view touches must lie inside the storage.
+        var isEmpty = tensor.Size.Any(s => s == 0);
+        var last = tensor.Offset + tensor.Size.Zip(tensor.Stride, (s, st) => (s - 1) * st).Sum();
+        if (!isEmpty && last >= count)
+        {
+            throw new DataFormatException(source, $"view (offset {tensor.Offset}, size ({string.Join(", ", tensor.Size)}), stride ({string.Join(", ", tensor.Stride)})) reaches element {last} of a {count}-element storage");
+        }
+
+        using var scope = NewDisposeScope();
+        var bytes = raw.AsSpan(0, checked((int)(count * tensor.Storage.Type.ItemSize)));
+        var flat = tensor.Storage.Type.DType switch
+        {
+            ScalarType.Float32 => torch.tensor(MemoryMarshal.Cast<byte, float>(bytes).ToArray()),
+            ScalarType.Float64 => torch.tensor(MemoryMarshal.Cast<byte, double>(bytes).ToArray()),
+            ScalarType.Int64 => torch.tensor(MemoryMarshal.Cast<byte, long>(bytes).ToArray()),
+            ScalarType.Int32 => torch.tensor(MemoryMarshal.Cast<byte, int>(bytes).ToArray()),
+            ScalarType.Byte => torch.tensor(bytes.ToArray()),
+            ScalarType.Bool => torch.tensor(Array.ConvertAll(bytes.ToArray(), b => b != 0)),
+            // half → float → half is exact.
+            ScalarType.Float16 => torch.tensor(HalvesToSingles(bytes)).to(ScalarType.Float16),
+            var other => throw new InvalidOperationException($"unreachable: storage type {other}"),
+        };
+        var result = empty(tensor.Size, dtype: tensor.Storage.Type.DType);
+        if (!isEmpty)
+        {
+            result.copy_(flat.as_strided(tensor.Size, tensor.Stride, tensor.Offset));
+        }
+
+        return result.MoveToOuterDisposeScope();
+    }
+
+    private static float[] HalvesToSingles(ReadOnlySpan<byte> bytes)
+    {
+        var halves = MemoryMarshal.Cast<byte, Half>(bytes);
+        var result = new float[halves.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = (float)halves[i];
+        }
+
+        return result;
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "None",
+        string s => $"'{s}'",
+        TensorRef => "a tensor",
+        _ => $"a {value.GetType().Name}",
+    };
+}
