@@ -1,0 +1,20 @@
+namespace NeuroExercises.Grader.Cli;
+
+/// <summary>The grader's exit codes (a grade with a low score still exits <see cref="Ok"/>: the score is in the results).</summary>
+internal static class ExitCodes
+{
+    /// <summary>Done; results written.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Bad command line (System.CommandLine's own parse errors also use 1).</summary>
+    public const int Usage = 1;
+
+    /// <summary>The grade could not run (missing folder, unknown week, grader fault); a 0-point results file was written.</summary>
+    public const int GradeFailed = 3;
+
+    /// <summary>snapshot update/verify found problems.</summary>
+    public const int SnapshotProblems = 4;
+
+    /// <summary>The run-check child failed before it could write a status.</summary>
+    public const int ChildFailed = 5;
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json;
+using NeuroExercises.Grader.Grading;
+using NeuroExercises.Grader.Judge;
+using NeuroExercises.Grader.Reports;
+using Spectre.Console;
+
+namespace NeuroExercises.Grader.Cli;
+
+/// <summary><c>grade &lt;folder&gt; --week W [--format gradescope|json|junit] [--out FILE] [--device D] [--sandbox S]</c>.</summary>
+internal static class GradeCommand
+{
+    private static readonly Argument<string> Folder = new("folder") { Description = "The submission folder (its .cs files are compiled; project files are ignored)." };
+    private static readonly Option<string> WeekOption = new("--week") { Description = "The week id (see 'weeks').", Required = true };
+    private static readonly Option<string> Format = SharedOptions.Choice("--format", "The results file format.", "gradescope", ["gradescope", "json", "junit"]);
+    private static readonly Option<string> Out = new("--out") { Description = "The results file.", DefaultValueFactory = _ => "results.json" };
+    private static readonly Option<string> Device = SharedOptions.Choice("--device", "Where checks run.", "auto", SharedOptions.Devices);
+    private static readonly Option<string> Sandbox = SharedOptions.Choice("--sandbox", "Isolation of the check runner (auto = bwrap when usable).", "auto", SharedOptions.Sandboxes);
+    private static readonly Option<string?> Snapshots = new("--snapshots") { Description = "The Snapshots folder (default: found in the source tree)." };
+    private static readonly Option<double> TimeScale = new("--time-limit-scale") { Description = "Multiplies every check's time limit.", DefaultValueFactory = _ => 1.0, Hidden = true };
+
+    /// <summary>The command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("grade", "Compile a submission, run the week's checks in a sandbox, compare with the snapshots and write the results.")
+        {
+            Folder, WeekOption, Format, Out, Device, Sandbox, Snapshots, TimeScale,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(Format)!;
+        var outPath = Path.GetFullPath(parse.GetValue(Out)!);
+        var weekId = parse.GetValue(WeekOption)!;
+        GradeResult? grade = null;
+        var exit = ExitCodes.GradeFailed;
+        try
+        {
+            var week = SharedOptions.Week(weekId);
+            var folder = parse.GetValue(Folder)!;
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"grade: the submission folder '{folder}' does not exist; pass the folder that holds your week's .cs files.");
+            }
+
+            var request = new GradeRequest(
+                folder, week, parse.GetValue(Device)!, SharedOptions.Sandbox(parse.GetValue(Sandbox)!),
+                SharedOptions.SnapshotsRoot(parse.GetValue(Snapshots)), Path.GetDirectoryName(outPath))
+            {
+                TimeLimitScale = parse.GetValue(TimeScale),
+            };
+            grade = await GradePipeline.GradeAsync(request, cancellationToken).ConfigureAwait(false);
+            exit = ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            grade = new GradeResult(weekId, "none", "none", 0, 0, [], "", 0, $"The grade could not run: {e.Message}");
+        }
+        finally
+        {
+            grade ??= new GradeResult(weekId, "none", "none", 0, 0, [], "", 0, "The grade could not run: the grader stopped unexpectedly; the course staff has the log.");
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+            File.WriteAllText(outPath, Render(grade, format));
+        }
+
+        ConsoleReport.Write(AnsiConsole.Console, grade);
+        return exit;
+    }
+
+    /// <summary>The results file text in <paramref name="format"/>.</summary>
+    internal static string Render(GradeResult grade, string format) => format switch
+    {
+        "junit" => JUnitReport.ToXml(grade),
+        "json" => JsonSerializer.Serialize(grade, new JsonSerializerOptions { WriteIndented = true }),
+        _ => GradescopeReport.ToJson(grade),
+    };
+}

@@ -1,0 +1,12 @@
+namespace NeuroExercises.Grader.Compile;
+
+/// <summary>The outcome of compiling a submission.</summary>
+/// <param name="AssemblyPath">The compiled DLL, or null when compilation failed.</param>
+/// <param name="Errors">Compiler errors (empty on success), or the reason compilation did not run.</param>
+/// <param name="SourceFiles">The .cs files compiled, relative to the submission folder.</param>
+/// <param name="Elapsed">Compile time.</param>
+internal sealed record CompileResult(string? AssemblyPath, IReadOnlyList<CompileDiagnostic> Errors, IReadOnlyList<string> SourceFiles, TimeSpan Elapsed)
+{
+    /// <summary>True when a DLL was produced.</summary>
+    public bool Succeeded => AssemblyPath is not null;
+}

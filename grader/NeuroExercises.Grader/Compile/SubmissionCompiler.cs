@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace NeuroExercises.Grader.Compile;
+
+/// <summary>
+/// Compiles the *.cs files of a submission folder in-process with Roslyn and the grader's own settings.
+/// A student's csproj, props and targets are never read or run: only sources count.
+/// </summary>
+internal static class SubmissionCompiler
+{
+    /// <summary>The SDK's implicit usings for Microsoft.NET.Sdk, added as a global-usings tree.</summary>
+    internal const string ImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        """;
+
+    /// <summary>Source files of a submission: *.cs under the folder, skipping bin/ and obj/ (and hidden folders), sorted.</summary>
+    public static IReadOnlyList<string> SourceFiles(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        return [.. Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(rel => !rel.Split('/')[..^1].Any(d => d is "bin" or "obj" || d.StartsWith('.')))
+            .OrderBy(rel => rel, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The references every submission compiles against: the framework assemblies of the running process
+    /// (TRUSTED_PLATFORM_ASSEMBLIES under the shared framework folder; System.*, Microsoft.*, netstandard, mscorlib)
+    /// plus NeuroExercises.Core.dll and TorchSharp.dll from <paramref name="graderDirectory"/>.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultReferences(string graderDirectory)
+    {
+        var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var framework = tpa.Where(p =>
+        {
+            var name = Path.GetFileNameWithoutExtension(p);
+            return string.Equals(Path.GetDirectoryName(p), runtimeDir, StringComparison.Ordinal)
+                && (name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal)
+                    || name is "System" or "netstandard" or "mscorlib");
+        });
+        return [.. framework.OrderBy(p => p, StringComparer.Ordinal),
+            Path.Combine(graderDirectory, "NeuroExercises.Core.dll"),
+            Path.Combine(graderDirectory, "TorchSharp.dll")];
+    }
+
+    /// <summary>Compiles <paramref name="folder"/> to <paramref name="outputDirectory"/>/<paramref name="assemblyName"/>.dll.</summary>
+    /// <param name="folder">The submission folder.</param>
+    /// <param name="assemblyName">The week's assembly name (the checks reference it).</param>
+    /// <param name="outputDirectory">Where the DLL goes.</param>
+    /// <param name="references">Metadata references (see <see cref="DefaultReferences"/>).</param>
+    /// <param name="timeLimit">Compile time limit.</param>
+    public static CompileResult Compile(string folder, string assemblyName, string outputDirectory, IReadOnlyList<string> references, TimeSpan timeLimit)
+    {
+        var sw = Stopwatch.StartNew();
+        var root = Path.GetFullPath(folder);
+        if (!Directory.Exists(root))
+        {
+            return Failed("submission", $"the submission folder '{folder}' does not exist; pass the folder that holds your .cs files.", [], sw);
+        }
+
+        var files = SourceFiles(root);
+        if (files.Count == 0)
+        {
+            return Failed("submission", $"the submission folder '{folder}' holds no .cs files; pass the folder of your week's project.", files, sw);
+        }
+
+        using var cts = new CancellationTokenSource(timeLimit);
+        try
+        {
+            var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+            var trees = new List<SyntaxTree>
+            {
+                CSharpSyntaxTree.ParseText(ImplicitUsings, parse, path: "<implicit-usings>", encoding: Encoding.UTF8, cancellationToken: cts.Token),
+            };
+            foreach (var rel in files)
+            {
+                var text = File.ReadAllText(Path.Combine(root, rel));
+                trees.Add(CSharpSyntaxTree.ParseText(text, parse, path: rel, encoding: Encoding.UTF8, cancellationToken: cts.Token));
+            }
+
+            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+                .WithNullableContextOptions(NullableContextOptions.Enable)
+                .WithOptimizationLevel(OptimizationLevel.Release)
+                .WithAllowUnsafe(false)
+                .WithDeterministic(true)
+                .WithConcurrentBuild(false);
+            var compilation = CSharpCompilation.Create(
+                assemblyName,
+                trees,
+                references.Select(r => MetadataReference.CreateFromFile(r)),
+                options);
+            Directory.CreateDirectory(outputDirectory);
+            var dll = Path.Combine(outputDirectory, assemblyName + ".dll");
+            using (var stream = new MemoryStream())
+            {
+                var emit = compilation.Emit(stream, cancellationToken: cts.Token);
+                var errors = emit.Diagnostics
+                    .Where(d => d.Severity == DiagnosticSeverity.Error)
+                    .Select(ToDiagnostic)
+                    .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
+                    .ToList();
+                if (!emit.Success)
+                {
+                    return new CompileResult(null, errors, files, sw.Elapsed);
+                }
+
+                File.WriteAllBytes(dll, stream.ToArray());
+            }
+
+            return new CompileResult(dll, [], files, sw.Elapsed);
+        }
+        catch (OperationCanceledException)
+        {
+            return Failed("compile-timeout", $"compilation took longer than {timeLimit.TotalSeconds:0} s and was stopped; simplify deeply nested code.", files, sw);
+        }
+    }
+
+    private static CompileResult Failed(string id, string message, IReadOnlyList<string> files, Stopwatch sw) =>
+        new(null, [new CompileDiagnostic(id, "", 0, 0, message)], files, sw.Elapsed);
+
+    private static CompileDiagnostic ToDiagnostic(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan();
+        var file = d.Location.IsInSource ? span.Path : "";
+        return new CompileDiagnostic(d.Id, file, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

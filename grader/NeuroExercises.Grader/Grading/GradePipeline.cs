@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Runtime.Loader;
+using NeuroExercises.Core.Devices;
+using NeuroExercises.Grader.Compile;
+using NeuroExercises.Grader.Discovery;
+using NeuroExercises.Grader.Judge;
+using NeuroExercises.Grader.Records;
+using NeuroExercises.Grader.Runner;
+
+namespace NeuroExercises.Grader.Grading;
+
+/// <summary>
+/// One grade, as an ordered list of single-purpose steps; the order is the data flow:
+/// 1. discover the week's checks (rules only, no student code);
+/// 2. compile the submission's .cs files with the grader's settings (errors stop here: every check scores 0);
+/// 3. run each check in a child process (sandboxed), collecting arrays and statuses;
+/// 4. judge the records against the snapshots (the only place that scores);
+/// 5. hash the manifest, so a regrade can be proven identical.
+/// </summary>
+internal static class GradePipeline
+{
+    /// <summary>Grades <paramref name="request"/>; throws only for a grader fault (the CLI still writes a results file).</summary>
+    public static async Task<GradeResult> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default)
+    {
+        var sw = Stopwatch.StartNew();
+        var checks = DiscoverChecks(request.ChecksPath, request.Week.Id);
+        var store = new SnapshotStore(request.SnapshotsRoot, request.Week.Id);
+        var manifest = ManifestHash.Compute(checks, store);
+        var device = ResolveDevice(request.Device);
+        var scratch = Directory.CreateTempSubdirectory("neuro-grade-").FullName;
+        try
+        {
+            var (runs, sandbox, message) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            var judge = new SubmissionJudge(store, device, request.ReceivedDirectory);
+            var results = judge.JudgeAll(checks, runs);
+            return new GradeResult(
+                request.Week.Id, device, sandbox, results.Sum(r => r.Score), checks.Sum(c => c.Points), results, manifest, sw.Elapsed.TotalSeconds, message);
+        }
+        finally
+        {
+            TryDelete(scratch);
+        }
+    }
+
+    /// <summary>Steps 2 and 3: compile, then run every check (or a not-run record per check when compilation failed).</summary>
+    internal static async Task<(IReadOnlyList<CheckRun> Runs, string Sandbox, string Message)> CompileAndRunAsync(
+        GradeRequest request, IReadOnlyList<CheckSpec> checks, string device, string scratch, CancellationToken cancellationToken)
+    {
+        var references = SubmissionCompiler.DefaultReferences(request.GraderDirectory).Concat(request.ExtraReferences).ToList();
+        var compiled = SubmissionCompiler.Compile(request.SubmissionFolder, request.Week.AssemblyName, Path.Combine(scratch, "compiled"), references, request.CompileTimeLimit);
+        if (!compiled.Succeeded)
+        {
+            var message = "The submission does not compile, so every check scores 0. Fix these errors (file:line:column):\n"
+                + string.Join("\n", compiled.Errors.Take(50).Select(e => e.ToString()));
+            return ([.. checks.Select(c => CheckRun.NotRun(c.Id, $"check {c.Id}: not run because the submission does not compile (see the errors above)."))], "none", message);
+        }
+
+        var options = new RunnerOptions(
+            request.GraderDirectory,
+            Path.GetFullPath(request.ChecksPath),
+            request.Week.AssemblyName,
+            compiled.AssemblyPath!,
+            request.InputsDirectory ?? Path.Combine(request.GraderDirectory, "checks-inputs", request.Week.InputsFolder),
+            device,
+            request.Sandbox,
+            Path.Combine(scratch, "run"))
+        {
+            TimeLimitScale = request.TimeLimitScale,
+        };
+        var runner = new CheckRunner(options);
+        var runs = await runner.RunAllAsync(checks, cancellationToken).ConfigureAwait(false);
+        return (runs, runner.Sandbox == SandboxMode.Bwrap ? "bwrap" : "none", "");
+    }
+
+    /// <summary>The checks of <paramref name="week"/> in the assembly at <paramref name="checksPath"/>.</summary>
+    public static IReadOnlyList<CheckSpec> DiscoverChecks(string checksPath, string week)
+    {
+        var own = typeof(Checks.CheckAttribute).Assembly;
+        if (string.Equals(Path.GetFullPath(checksPath), Path.GetFullPath(own.Location), StringComparison.Ordinal))
+        {
+            return CheckDiscovery.Discover(own, week);
+        }
+
+        // Another checks assembly (tests): load it beside the shared Checks API; only metadata is read.
+        var alc = new AssemblyLoadContext("checks-discovery", isCollectible: true);
+        try
+        {
+            return CheckDiscovery.Discover(alc.LoadFromAssemblyPath(Path.GetFullPath(checksPath)), week);
+        }
+        finally
+        {
+            alc.Unload();
+        }
+    }
+
+    /// <summary>"cpu" or "cuda" for <c>--device</c> (auto probes libtorch).</summary>
+    public static string ResolveDevice(string value) =>
+        string.Equals(value.Trim(), "cpu", StringComparison.OrdinalIgnoreCase) ? "cpu" : DeviceChoice.Parse(value).Name;
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean (a child may still hold a file).
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using NeuroExercises.Grader.Checks;
+using NeuroExercises.Grader.Runner;
+
+namespace NeuroExercises.Grader.Grading;
+
+/// <summary>What to grade and how.</summary>
+/// <param name="SubmissionFolder">The folder with the student's .cs files.</param>
+/// <param name="Week">The week.</param>
+/// <param name="Device">cpu, cuda or auto.</param>
+/// <param name="Sandbox">The isolation asked for.</param>
+/// <param name="SnapshotsRoot">The Snapshots folder (source tree).</param>
+/// <param name="ReceivedDirectory">Where received arrays go on a miss (null: nowhere).</param>
+internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, string Device, SandboxMode Sandbox, string SnapshotsRoot, string? ReceivedDirectory)
+{
+    /// <summary>The checks assembly (default: the grader's own NeuroExercises.Grader.Checks.dll).</summary>
+    public string ChecksPath { get; init; } = typeof(CheckAttribute).Assembly.Location;
+
+    /// <summary>The folder of NeuroExercises.Grader.dll and its dependencies.</summary>
+    public string GraderDirectory { get; init; } = AppContext.BaseDirectory;
+
+    /// <summary>The inputs folder (default: checks-inputs/&lt;InputsFolder&gt; in <see cref="GraderDirectory"/>).</summary>
+    public string? InputsDirectory { get; init; }
+
+    /// <summary>Multiplies every check's time limit.</summary>
+    public double TimeLimitScale { get; init; } = 1;
+
+    /// <summary>Compile time limit.</summary>
+    public TimeSpan CompileTimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Extra assembly references for the submission (tests use this for self-made weeks).</summary>
+    public IReadOnlyList<string> ExtraReferences { get; init; } = [];
+}

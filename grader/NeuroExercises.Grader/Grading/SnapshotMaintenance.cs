@@ -1,0 +1,90 @@
+using NeuroExercises.Core.Npy;
+using NeuroExercises.Grader.Discovery;
+using NeuroExercises.Grader.Judge;
+using NeuroExercises.Grader.Records;
+
+namespace NeuroExercises.Grader.Grading;
+
+/// <summary>
+/// <c>snapshot update</c> and <c>snapshot verify</c>: the week's SOLUTIONS folder is compiled exactly like a submission
+/// and run through the same runner; update writes what it returns, verify judges it against what is stored.
+/// </summary>
+internal static class SnapshotMaintenance
+{
+    /// <summary>Regenerates every snapshot of the week and removes snapshots no check uses.</summary>
+    /// <returns>Problems (empty on success): checks that did not complete on the solutions.</returns>
+    public static async Task<IReadOnlyList<string>> UpdateAsync(GradeRequest solutions, CancellationToken cancellationToken = default)
+    {
+        var checks = GradePipeline.DiscoverChecks(solutions.ChecksPath, solutions.Week.Id);
+        var store = new SnapshotStore(solutions.SnapshotsRoot, solutions.Week.Id);
+        var runs = await RunAsync(solutions, checks, cancellationToken).ConfigureAwait(false);
+        var problems = new List<string>();
+        Directory.CreateDirectory(store.Directory);
+        foreach (var (spec, run) in checks.Zip(runs))
+        {
+            if (run.Status != RunStatus.Completed)
+            {
+                problems.Add($"{spec.Id}: the solutions did not complete ({run.Status}): {run.Detail}");
+                continue;
+            }
+
+            Npz.Write(store.PathOf(spec.ShortName), run.Outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        }
+
+        var used = checks.Select(c => c.ShortName).ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in store.Existing().Where(s => !used.Contains(s)))
+        {
+            File.Delete(store.PathOf(orphan));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Problems with the stored snapshots: stale (the solutions no longer match), unused, or missing.</summary>
+    public static async Task<IReadOnlyList<string>> VerifyAsync(GradeRequest solutions, CancellationToken cancellationToken = default)
+    {
+        var checks = GradePipeline.DiscoverChecks(solutions.ChecksPath, solutions.Week.Id);
+        var store = new SnapshotStore(solutions.SnapshotsRoot, solutions.Week.Id);
+        var problems = new List<string>();
+        var existing = store.Existing().ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in existing.Where(s => !checks.Any(c => c.ShortName == s)).Order(StringComparer.Ordinal))
+        {
+            problems.Add($"{store.PathOf(orphan)}: no check uses this snapshot; run 'snapshot update --week {solutions.Week.Id}' to remove it.");
+        }
+
+        var missing = checks.Where(c => !existing.Contains(c.ShortName)).ToList();
+        problems.AddRange(missing.Select(c => $"{c.Id}: has no snapshot ({store.PathOf(c.ShortName)}); run 'snapshot update --week {solutions.Week.Id}'."));
+        var runs = await RunAsync(solutions, checks, cancellationToken).ConfigureAwait(false);
+        var judge = new SubmissionJudge(store, GradePipeline.ResolveDevice(solutions.Device), null);
+        foreach (var (spec, run) in checks.Zip(runs))
+        {
+            if (missing.Contains(spec))
+            {
+                continue;
+            }
+
+            var result = judge.JudgeOne(spec, run);
+            if (!result.Passed)
+            {
+                problems.Add($"{spec.Id}: the snapshot is stale (the solutions give {result.Outcome}): {result.Output}");
+            }
+        }
+
+        return problems;
+    }
+
+    private static async Task<IReadOnlyList<CheckRun>> RunAsync(GradeRequest solutions, IReadOnlyList<CheckSpec> checks, CancellationToken cancellationToken)
+    {
+        var scratch = Directory.CreateTempSubdirectory("neuro-snapshot-").FullName;
+        try
+        {
+            var device = GradePipeline.ResolveDevice(solutions.Device);
+            var (runs, _, message) = await GradePipeline.CompileAndRunAsync(solutions, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            return message.Length > 0 ? throw new InvalidOperationException($"{solutions.SubmissionFolder}: {message}") : runs;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+}

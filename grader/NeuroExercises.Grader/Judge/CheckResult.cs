@@ -1,0 +1,24 @@
+using NeuroExercises.Grader.Checks;
+
+namespace NeuroExercises.Grader.Judge;
+
+/// <summary>The judged outcome of one check.</summary>
+/// <param name="Id">The check id.</param>
+/// <param name="Description">What the check grades.</param>
+/// <param name="Score">Points earned (all or nothing).</param>
+/// <param name="MaxScore">Points available.</param>
+/// <param name="Passed">True when every output matched its snapshot.</param>
+/// <param name="Visibility">When the student sees it.</param>
+/// <param name="Outcome">Short outcome word: passed, mismatch, threw, timeout, no-result, output-capped, not-run, no-snapshot.</param>
+/// <param name="Output">The message shown: what went wrong and how to fix it.</param>
+/// <param name="Seconds">Wall time of the check's child.</param>
+internal sealed record CheckResult(
+    string Id,
+    string Description,
+    double Score,
+    double MaxScore,
+    bool Passed,
+    Visibility Visibility,
+    string Outcome,
+    string Output,
+    double Seconds);

@@ -1,0 +1,22 @@
+namespace NeuroExercises.Grader.Judge;
+
+/// <summary>One grade of one submission for one week: the input of every report.</summary>
+/// <param name="Week">The week id.</param>
+/// <param name="Device">The device the checks ran on.</param>
+/// <param name="Sandbox">The isolation used (bwrap or none).</param>
+/// <param name="Score">Total points earned.</param>
+/// <param name="MaxScore">Total points available.</param>
+/// <param name="Checks">Per-check results in id order.</param>
+/// <param name="ManifestHash">SHA-256 of the rules and snapshots (see <see cref="Judge.ManifestHash"/>).</param>
+/// <param name="ExecutionSeconds">Wall time of the whole grade.</param>
+/// <param name="Message">A top-level message (compile errors, why the grade could not run); empty when none.</param>
+internal sealed record GradeResult(
+    string Week,
+    string Device,
+    string Sandbox,
+    double Score,
+    double MaxScore,
+    IReadOnlyList<CheckResult> Checks,
+    string ManifestHash,
+    double ExecutionSeconds,
+    string Message);

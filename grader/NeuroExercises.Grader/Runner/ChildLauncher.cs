@@ -1,0 +1,148 @@
+using System.Globalization;
+
+namespace NeuroExercises.Grader.Runner;
+
+/// <summary>
+/// Builds the command line of a runner child: the grader itself (<c>dotnet exec NeuroExercises.Grader.dll run-check …</c>)
+/// with an environment holding only DOTNET_ROOT, PATH, HOME (= scratch) and DOTNET_GCHeapHardLimit, wrapped in
+/// bubblewrap + setpriv + prlimit when sandboxed (recipe and reasons: ../shared/notes/SANDBOX.md).
+/// </summary>
+internal static class ChildLauncher
+{
+    /// <summary>The uid and gid the sandboxed child runs as (nobody).</summary>
+    public const int SandboxUid = 65534;
+
+    /// <summary>Size of the sandbox's private /tmp.</summary>
+    private const long TmpBytes = 64L << 20;
+
+    /// <summary>Largest file the child may write (result.npz included).</summary>
+    private const long FileSizeBytes = 256L << 20;
+
+    /// <summary>The .NET root of the running process (three levels above the shared framework folder).</summary>
+    public static string DotnetRoot
+    {
+        get
+        {
+            var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+            return Path.GetFullPath(Path.Combine(runtimeDir, "..", "..", ".."));
+        }
+    }
+
+    /// <summary>The sandbox mode <paramref name="asked"/> resolves to on this machine; Bwrap when it is not usable throws.</summary>
+    public static SandboxMode Resolve(SandboxMode asked)
+    {
+        var usable = Environment.IsPrivilegedProcess && OperatingSystem.IsLinux()
+            && FindTool("bwrap") is not null && FindTool("setpriv") is not null && FindTool("prlimit") is not null;
+        return asked switch
+        {
+            SandboxMode.None => SandboxMode.None,
+            SandboxMode.Bwrap when usable => SandboxMode.Bwrap,
+            SandboxMode.Bwrap => throw new InvalidOperationException(
+                "--sandbox bwrap: bubblewrap is not usable here (it needs root and the tools bwrap, setpriv and prlimit on PATH); install bubblewrap (apt-get install bubblewrap) or pass --sandbox none for trusted code."),
+            _ => usable ? SandboxMode.Bwrap : SandboxMode.None,
+        };
+    }
+
+    /// <summary>Builds the child's command line for <paramref name="request"/>.</summary>
+    /// <param name="options">Runner options (sandbox must be resolved: Bwrap or None).</param>
+    /// <param name="request">The check to run.</param>
+    /// <param name="etcDirectory">A folder holding passwd and group for the sandbox (see <see cref="WriteSandboxEtc"/>).</param>
+    public static ChildCommandLine Build(RunnerOptions options, ChildRequest request, string etcDirectory)
+    {
+        var dotnet = Path.Combine(DotnetRoot, "dotnet");
+        var graderDll = Path.Combine(options.GraderDirectory, "NeuroExercises.Grader.dll");
+        List<string> childArgs =
+        [
+            "exec", graderDll, "run-check",
+            "--check", request.CheckId,
+            "--checks", request.ChecksPath,
+            "--class", request.ClassName,
+            "--method", request.MethodName,
+            "--assembly-name", request.SubmissionAssemblyName,
+            "--submission", request.SubmissionPath,
+            "--inputs", request.InputsDirectory,
+            "--device", request.Device,
+            "--scratch", request.ScratchDirectory,
+        ];
+        var env = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["DOTNET_ROOT"] = DotnetRoot,
+            ["PATH"] = "/usr/bin:/bin",
+            ["HOME"] = request.ScratchDirectory,
+            ["DOTNET_GCHeapHardLimit"] = "0x" + options.GcHeapHardLimitBytes.ToString("X", CultureInfo.InvariantCulture),
+        };
+        if (options.Sandbox == SandboxMode.None)
+        {
+            return new ChildCommandLine(dotnet, childArgs, env);
+        }
+
+        List<string> args =
+        [
+            "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup",
+            "--die-with-parent", "--new-session", "--clearenv",
+            "--ro-bind", "/usr", "/usr",
+            "--symlink", "usr/lib", "/lib",
+            "--symlink", "usr/lib64", "/lib64",
+            "--symlink", "usr/bin", "/bin",
+            "--symlink", "usr/sbin", "/sbin",
+            "--perms", "0755", "--dir", "/etc",
+            "--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache",
+            "--ro-bind", Path.Combine(etcDirectory, "passwd"), "/etc/passwd",
+            "--ro-bind", Path.Combine(etcDirectory, "group"), "/etc/group",
+            "--ro-bind", Path.Combine(etcDirectory, "nsswitch.conf"), "/etc/nsswitch.conf",
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
+        ];
+        if (!IsUnder("/usr", DotnetRoot))
+        {
+            args.AddRange(["--ro-bind", DotnetRoot, DotnetRoot]);
+        }
+
+        args.AddRange(["--ro-bind", options.GraderDirectory, options.GraderDirectory]);
+        foreach (var path in new[] { request.ChecksPath, request.InputsDirectory })
+        {
+            if (!IsUnder(options.GraderDirectory, path) && Path.Exists(path))
+            {
+                args.AddRange(["--ro-bind", path, path]);
+            }
+        }
+
+        args.AddRange(["--ro-bind", request.SubmissionPath, request.SubmissionPath]);
+        args.AddRange(["--bind", request.ScratchDirectory, request.ScratchDirectory, "--chdir", request.ScratchDirectory]);
+        foreach (var (k, v) in env)
+        {
+            args.AddRange(["--setenv", k, v]);
+        }
+
+        var uid = SandboxUid.ToString(CultureInfo.InvariantCulture);
+        args.AddRange(
+        [
+            "--", FindTool("setpriv")!, "--reuid", uid, "--regid", uid, "--clear-groups", "--no-new-privs",
+            "--bounding-set", "-all", "--inh-caps", "-all",
+            "--", FindTool("prlimit")!, "--core=0", $"--fsize={FileSizeBytes}", "--nofile=1024", "--nproc=4096",
+            "--", dotnet,
+        ]);
+        args.AddRange(childArgs);
+        return new ChildCommandLine(FindTool("bwrap")!, args, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" });
+    }
+
+    /// <summary>Writes passwd, group and nsswitch.conf naming the sandbox uid (without them .NET's Environment.UserName throws).</summary>
+    public static void WriteSandboxEtc(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "passwd"), $"root:x:0:0:root:/root:/usr/sbin/nologin\nnobody:x:{SandboxUid}:{SandboxUid}:nobody:/nonexistent:/usr/sbin/nologin\n");
+        File.WriteAllText(Path.Combine(directory, "group"), $"root:x:0:\nnogroup:x:{SandboxUid}:\n");
+        File.WriteAllText(Path.Combine(directory, "nsswitch.conf"), "passwd: files\ngroup: files\nhosts: files\n");
+    }
+
+    private static bool IsUnder(string root, string path)
+    {
+        var r = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(path).StartsWith(r, StringComparison.Ordinal);
+    }
+
+    private static string? FindTool(string name) =>
+        new[] { "/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin" }
+            .Select(d => Path.Combine(d, name))
+            .FirstOrDefault(File.Exists);
+}
