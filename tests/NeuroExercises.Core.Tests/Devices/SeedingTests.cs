@@ -5,6 +5,7 @@ using TorchSharp;
 
 namespace NeuroExercises.Core.Tests.Devices;
 
+[Collection(TorchGeneratorCollection.Name)]
 public sealed class SeedingTests
 {
     private static string ReferenceFile => Path.Combine(SharedFolder(), "reference", "rnn", "torch_rng_seed0.npz");

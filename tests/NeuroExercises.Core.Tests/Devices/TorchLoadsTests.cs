@@ -3,6 +3,7 @@ using TorchSharp;
 
 namespace NeuroExercises.Core.Tests.Devices;
 
+[Collection(TorchGeneratorCollection.Name)]
 public sealed class TorchLoadsTests
 {
     [Fact]
