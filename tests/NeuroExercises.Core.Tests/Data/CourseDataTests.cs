@@ -116,6 +116,22 @@ public sealed class CourseDataTests : IDisposable
     }
 
     [Fact]
+    public async Task FailedRedownloadOfAWrongCachedFileSaysSoAndKeepsIt()
+    {
+        await using var server = new LocalHttpServer();
+        Directory.CreateDirectory(cache);
+        var cached = Path.Combine(cache, "test_data.mat");
+        File.WriteAllBytes(cached, [1, 2, 3]);
+
+        var act = () => CourseData.Retrieve("test_data.mat", Options(server.BaseUrl));
+
+        act.Should().Throw<CourseDataException>()
+            .WithMessage($"*HTTP 404*put it at {cached}*the file there now has MD5 {Convert.ToHexStringLower(MD5.HashData(new byte[] { 1, 2, 3 }))} and is not the right one.");
+        File.ReadAllBytes(cached).Should().Equal(1, 2, 3);
+        Directory.GetFileSystemEntries(cache).Should().ContainSingle();
+    }
+
+    [Fact]
     public void ConnectionRefusedSaysWhereToPutTheFileByHand()
     {
         var closed = new TcpListener(IPAddress.Loopback, 0);

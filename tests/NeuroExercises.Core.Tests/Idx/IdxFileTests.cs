@@ -41,6 +41,18 @@ public sealed class IdxFileTests : IDisposable
     }
 
     [Fact]
+    public void ConvertsToAUInt8Tensor()
+    {
+        var array = IdxFile.Read(Write("t", Idx(0x08, [2, 2], [0, 128, 255, 7])));
+
+        using var tensor = array.ToTensor();
+
+        tensor.dtype.Should().Be(TorchSharp.torch.ScalarType.Byte);
+        tensor.shape.Should().Equal(2, 2);
+        tensor.data<byte>().ToArray().Should().Equal(0, 128, 255, 7);
+    }
+
+    [Fact]
     public void ReadsGzippedFilesByContent()
     {
         var plain = Idx(0x08, [5], [9, 2, 1, 1, 6]);
