@@ -31,9 +31,10 @@ internal sealed class RestrictedUnpickler
     private readonly Dictionary<long, object?> _memo = [];
     private int _pos;
 
-    private RestrictedUnpickler(byte[] data, string source)
+    private RestrictedUnpickler(byte[] data, int start, string source)
     {
         _data = data;
+        _pos = start;
         _source = source;
     }
 
@@ -41,7 +42,21 @@ internal sealed class RestrictedUnpickler
     /// <param name="pickle">The bytes of data.pkl.</param>
     /// <param name="source">File and member for messages.</param>
     /// <returns>Dicts as <see cref="Dictionary{TKey, TValue}"/> in insertion order, tuples, lists, strings, longs, bools, null, tensor references.</returns>
-    public static object? Load(byte[] pickle, string source) => new RestrictedUnpickler(pickle, source).Run();
+    public static object? Load(byte[] pickle, string source) => new RestrictedUnpickler(pickle, 0, source).Run();
+
+    /// <summary>Interprets one pickle that starts at <paramref name="start"/> (the legacy format chains several).</summary>
+    /// <param name="data">The whole file.</param>
+    /// <param name="start">Byte offset of the pickle.</param>
+    /// <param name="source">File name for messages.</param>
+    /// <param name="end">Byte offset just after its STOP opcode.</param>
+    /// <returns>The top-level object, as <see cref="Load(byte[], string)"/>.</returns>
+    public static object? Load(byte[] data, int start, string source, out int end)
+    {
+        var unpickler = new RestrictedUnpickler(data, start, source);
+        var result = unpickler.Run();
+        end = unpickler._pos;
+        return result;
+    }
 
     private object? Run()
     {
@@ -109,7 +124,7 @@ internal sealed class RestrictedUnpickler
                 case 0x8a: // LONG1
                     var bytes = Take(ReadByte());
                     var big = new BigInteger(bytes, isUnsigned: false, isBigEndian: false);
-                    _stack.Add(big >= long.MinValue && big <= long.MaxValue ? (long)big : throw Error(at, $"integer {big} does not fit in 64 bits"));
+                    _stack.Add(big >= long.MinValue && big <= long.MaxValue ? (long)big : big);
                     break;
                 case (byte)'G': // BINFLOAT
                     _stack.Add(BinaryPrimitives.ReadDoubleBigEndian(Take(8)));
@@ -242,8 +257,9 @@ internal sealed class RestrictedUnpickler
 
     private StorageRef PersistentLoad(object? pid, int at)
     {
-        // ('storage', torch.FloatStorage, key, location, numel)
-        if (pid is PickleTuple { Items: ["storage", PickleGlobal { Module: "torch" } type, string key, string location, long count] }
+        // ('storage', torch.FloatStorage, key, location, numel), and in the legacy format a sixth item, view metadata (None).
+        if (pid is PickleTuple { Items: ["storage", PickleGlobal { Module: "torch" } type, string key, string location, long count, ..] items }
+            && (items.Count == 5 || (items.Count == 6 && items[5] is null))
             && PthStorageType.Known.TryGetValue(type.Name, out var storageType) && count >= 0)
         {
             return new StorageRef(storageType, key, location, count);

@@ -6,27 +6,39 @@ using static TorchSharp.torch;
 namespace NeuroExercises.Core.Pth;
 
 /// <summary>
-/// Reads PyTorch state dicts saved by <c>torch.save(model.state_dict(), path)</c> (the zip format, PyTorch ≥ 1.6)
-/// without running Python's unpickler: a whitelist-only interpreter accepts the handful of opcodes and globals a
+/// Reads PyTorch state dicts saved by <c>torch.save(model.state_dict(), path)</c> (the zip format of PyTorch ≥ 1.6,
+/// and the legacy pre-1.6 format) without running Python's unpickler: a whitelist-only interpreter accepts the handful of opcodes and globals a
 /// dict of tensors needs and refuses everything else.
 /// </summary>
 public static class StateDict
 {
+    // torch.serialization's MAGIC_NUMBER, the first pickle of a legacy file.
+    private static readonly System.Numerics.BigInteger LegacyMagic =
+        System.Numerics.BigInteger.Parse("01950a86a20f9469cfc6c", System.Globalization.NumberStyles.HexNumber);
+
     /// <summary>Reads the tensors of a state dict.</summary>
     /// <param name="path">The .pth/.pt file.</param>
     /// <returns>Key → contiguous CPU tensor, in saved order. The caller owns (and disposes) the tensors.</returns>
-    /// <exception cref="DataFormatException">The file is not a zip-format state dict of tensors, is corrupted, or
+    /// <exception cref="DataFormatException">The file is not a state dict of tensors in either format, is corrupted, or
     /// its pickle uses anything beyond plain tensors (refused because unpickling it could run code).</exception>
     public static IReadOnlyDictionary<string, Tensor> Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 4 || bytes[0] != 'P' || bytes[1] != 'K')
+        if (bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K')
         {
-            throw new DataFormatException(path, IsLegacy(bytes)
-                ? "this is PyTorch's legacy (pre-1.6, non-zip) serialization, which is not read here. Re-save it with PyTorch ≥ 1.6: torch.save(torch.load(path), path) (the zip format, _use_new_zipfile_serialization=True, is the default)"
-                : "not a PyTorch zip archive (no zip signature at byte offset 0); save the state dict with torch.save(model.state_dict(), path)");
+            return ReadZip(bytes, path);
         }
 
+        if (IsLegacy(bytes))
+        {
+            return ReadLegacy(bytes, path);
+        }
+
+        throw new DataFormatException(path, "neither a PyTorch zip archive (no zip signature at byte offset 0) nor PyTorch's legacy format; save the state dict with torch.save(model.state_dict(), path)");
+    }
+
+    private static IReadOnlyDictionary<string, Tensor> ReadZip(byte[] bytes, string path)
+    {
         ZipArchive zip;
         try
         {
@@ -47,47 +59,103 @@ public static class StateDict
 
             var prefix = pickles[0].FullName[..^"data.pkl".Length];
             var pickleSource = $"{path} (member {pickles[0].FullName})";
-            var top = RestrictedUnpickler.Load(ReadEntry(pickles[0], path), pickleSource);
-            if (top is not Dictionary<object, object?> dict)
-            {
-                throw new DataFormatException(pickleSource, $"the pickled object is {Describe(top)}, not a dict of tensors; save model.state_dict()");
-            }
-
+            var dict = AsDict(RestrictedUnpickler.Load(ReadEntry(pickles[0], path), pickleSource), pickleSource);
             var bigEndian = zip.GetEntry(prefix + "byteorder") is { } order
                 && new StreamReader(order.Open()).ReadToEnd().Trim() == "big";
-
-            var storages = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-            try
-            {
-                foreach (var (keyObj, valueObj) in dict)
-                {
-                    if (keyObj is not string key || valueObj is not TensorRef tensor)
-                    {
-                        throw new DataFormatException(pickleSource, $"entry {Describe(keyObj)} holds {Describe(valueObj)}; only string keys with tensor values are read");
-                    }
-
-                    if (!storages.TryGetValue(tensor.Storage.Key, out var raw))
-                    {
-                        raw = ReadStorage(zip, prefix, tensor.Storage, path, bigEndian);
-                        storages.Add(tensor.Storage.Key, raw);
-                    }
-
-                    result.Add(key, Build(tensor, raw, $"{path} (tensor '{key}')"));
-                }
-            }
-            catch
-            {
-                foreach (var t in result.Values)
-                {
-                    t.Dispose();
-                }
-
-                throw;
-            }
-
-            return result;
+            return BuildAll(dict, pickleSource, path, storage => ReadStorage(zip, prefix, storage, path, bigEndian));
         }
+    }
+
+    /// <summary>
+    /// The pre-1.6 format: pickles of the magic number, protocol version and sys info, the object (storages as
+    /// persistent ids), the list of storage keys; then per key an int64 element count and the raw elements.
+    /// </summary>
+    private static IReadOnlyDictionary<string, Tensor> ReadLegacy(byte[] bytes, string path)
+    {
+        const string resave = "Re-save it with PyTorch ≥ 1.6: torch.save(torch.load(path), path) (the zip format, _use_new_zipfile_serialization=True, is the default)";
+        var magic = RestrictedUnpickler.Load(bytes, 0, path, out var pos);
+        var version = RestrictedUnpickler.Load(bytes, pos, path, out pos);
+        if (magic is not System.Numerics.BigInteger m || m != LegacyMagic || version is not 1001L)
+        {
+            throw new DataFormatException(path, $"looks like PyTorch's legacy (pre-1.6, non-zip) serialization but its magic number or protocol version (expected 1001) is not the one this reader knows. {resave}");
+        }
+
+        var sysInfo = RestrictedUnpickler.Load(bytes, pos, path, out pos) as Dictionary<object, object?>;
+        var bigEndian = sysInfo is not null && sysInfo.TryGetValue("little_endian", out var little) && little is false;
+        var pickleSource = $"{path} (legacy format, pickle at byte offset {pos})";
+        var dict = AsDict(RestrictedUnpickler.Load(bytes, pos, pickleSource, out pos), pickleSource);
+        var keys = RestrictedUnpickler.Load(bytes, pos, path, out pos) as List<object?>
+            ?? throw new DataFormatException(path, $"legacy format: the storage key list expected at byte offset {pos} is missing. {resave}");
+
+        var types = dict.Values.OfType<TensorRef>().GroupBy(t => t.Storage.Key).ToDictionary(g => g.Key, g => g.First().Storage, StringComparer.Ordinal);
+        var storages = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var keyObj in keys)
+        {
+            if (keyObj is not string key || !types.TryGetValue(key, out var storage))
+            {
+                throw new DataFormatException(path, $"legacy format: storage key {keyObj} at byte offset {pos} belongs to no tensor of the dict. {resave}");
+            }
+
+            var count = bytes.Length - pos >= 8 ? BitConverter.ToInt64(bytes, pos) : -1;
+            if (count != storage.Count)
+            {
+                throw new DataFormatException(path, count < 0
+                    ? $"legacy format: the file ends at byte offset {bytes.Length} before storage '{key}': truncated. {resave}"
+                    : $"legacy format: storage '{key}' at byte offset {pos} says {count} elements, the pickle {storage.Count}: corrupted. {resave}");
+            }
+
+            var needed = count * storage.Type.ItemSize;
+            if (needed > bytes.Length - pos - 8)
+            {
+                throw new DataFormatException(path, $"legacy format: storage '{key}' needs {needed} bytes from byte offset {pos + 8}, but the file ends at byte offset {bytes.Length}: truncated. {resave}");
+            }
+
+            var raw = bytes.AsSpan(pos + 8, (int)needed).ToArray();
+            SwapIfBigEndian(raw, storage.Type.ItemSize, bigEndian);
+            storages[key] = raw;
+            pos += 8 + (int)needed;
+        }
+
+        return BuildAll(dict, pickleSource, path, storage => storages[storage.Key]);
+    }
+
+    private static Dictionary<object, object?> AsDict(object? top, string pickleSource) =>
+        top as Dictionary<object, object?>
+            ?? throw new DataFormatException(pickleSource, $"the pickled object is {Describe(top)}, not a dict of tensors; save model.state_dict()");
+
+    private static OrderedDictionary<string, Tensor> BuildAll(Dictionary<object, object?> dict, string pickleSource, string path, Func<StorageRef, byte[]> readStorage)
+    {
+        var storages = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (keyObj, valueObj) in dict)
+            {
+                if (keyObj is not string key || valueObj is not TensorRef tensor)
+                {
+                    throw new DataFormatException(pickleSource, $"entry {Describe(keyObj)} holds {Describe(valueObj)}; only string keys with tensor values are read");
+                }
+
+                if (!storages.TryGetValue(tensor.Storage.Key, out var raw))
+                {
+                    raw = readStorage(tensor.Storage);
+                    storages.Add(tensor.Storage.Key, raw);
+                }
+
+                result.Add(key, Build(tensor, raw, $"{path} (tensor '{key}')"));
+            }
+        }
+        catch
+        {
+            foreach (var t in result.Values)
+            {
+                t.Dispose();
+            }
+
+            throw;
+        }
+
+        return result;
     }
 
     private static bool IsLegacy(byte[] bytes) =>
@@ -121,15 +189,19 @@ public static class StateDict
             throw new DataFormatException($"{path} (member {name})", $"storage of {storage.Count} {storage.Type.ClassName} elements needs {needed} bytes but has {raw.Length}: the archive is truncated");
         }
 
-        if (bigEndian && storage.Type.ItemSize > 1)
+        SwapIfBigEndian(raw, storage.Type.ItemSize, bigEndian);
+        return raw;
+    }
+
+    private static void SwapIfBigEndian(byte[] raw, int itemSize, bool bigEndian)
+    {
+        if (bigEndian && itemSize > 1)
         {
-            for (var i = 0; i < needed; i += storage.Type.ItemSize)
+            for (var i = 0; i + itemSize <= raw.Length; i += itemSize)
             {
-                raw.AsSpan(i, storage.Type.ItemSize).Reverse();
+                raw.AsSpan(i, itemSize).Reverse();
             }
         }
-
-        return raw;
     }
 
     private static Tensor Build(TensorRef tensor, byte[] raw, string source)

@@ -13,12 +13,14 @@ public sealed class StateDictTests
     // The shell command malicious.pth's data.pkl would run ('posix system', "echo pwned > /tmp/neuro_pth_pwned").
     private const string PwnedMarker = "/tmp/neuro_pth_pwned";
 
-    [Fact]
-    public void ReadsRnnWeightsEqualToReferenceArchive()
+    [Theory]
+    [InlineData("rnn_small_state_dict.pth")]
+    [InlineData("rnn_small_state_dict_legacy.pth")]
+    public void ReadsRnnWeightsEqualToReferenceArchive(string file)
     {
         var reference = Npz.Read(SharedFolder.Path("reference", "rnn", "rnn_small_chaotic.npz"));
 
-        var state = StateDict.Read(Fixture("rnn_small_state_dict.pth"));
+        var state = StateDict.Read(Fixture(file));
         try
         {
             state.Keys.Should().Equal("J", "B", "bx", "output_linear.weight", "output_linear.bias");
@@ -79,13 +81,22 @@ public sealed class StateDictTests
     }
 
     [Fact]
-    public void RefusesLegacyFormatSayingHowToResave()
+    public void RefusesCorruptLegacyFileSayingHowToResave()
     {
-        var path = Fixture("rnn_small_state_dict_legacy.pth");
-        var act = () => StateDict.Read(path);
+        var bytes = File.ReadAllBytes(Fixture("rnn_small_state_dict_legacy.pth"));
+        var path = Path.Combine(Path.GetTempPath(), $"legacy-{Guid.NewGuid():N}.pth");
+        File.WriteAllBytes(path, bytes[..^100]);
+        try
+        {
+            var act = () => StateDict.Read(path);
 
-        act.Should().Throw<DataFormatException>()
-            .WithMessage($"{path}: this is PyTorch's legacy (pre-1.6, non-zip) serialization*torch.save(*_use_new_zipfile_serialization=True*");
+            act.Should().Throw<DataFormatException>()
+                .WithMessage($"{path}: legacy format: storage '*' needs 640 bytes from byte offset *, but the file ends at byte offset {bytes.Length - 100}: truncated. Re-save it with PyTorch ≥ 1.6: torch.save(torch.load(path), path)*");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Theory]
