@@ -67,9 +67,13 @@ public sealed class MatFile
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new DataFormatException(path, "file not found: check the path (course data is fetched into the data folder).", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException(path, $"the file cannot be opened ({e.Message}): check its permissions and that no other program holds it.", e);
         }
 
         return Read(bytes, path);

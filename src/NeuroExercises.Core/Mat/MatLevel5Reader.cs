@@ -187,7 +187,15 @@ internal sealed class MatLevel5Reader
             }
 
             dims[i] = (int)dimensions[i];
-            count = checked(count * dims[i]);
+        }
+
+        foreach (var d in dims)
+        {
+            count *= d;
+            if (count > int.MaxValue)
+            {
+                throw body.Error(dimensionsElement.TagOffset, $"{path} has dimensions {string.Join("×", dims)}, more than {int.MaxValue} elements: the file is corrupt (or the array too large to load whole).");
+            }
         }
 
         return classId switch
