@@ -14,12 +14,12 @@ internal static class CheckKit
     internal static RnnWeights Weights(IReadOnlyDictionary<string, Tensor> archive) =>
         new(archive["J"], archive["B"], archive["bx"], archive["W"], archive["c"]);
 
-    /// <summary>An unregularised network holding copies of an archive's weights, on the check's device.</summary>
-    internal static UnregularizedRNN Model(CheckContext ctx, IReadOnlyDictionary<string, Tensor> archive)
+    /// <summary>An unregularised network holding copies of an archive's weights, on the check's device; dispose the lease.</summary>
+    internal static ModelLease Model(CheckContext ctx, IReadOnlyDictionary<string, Tensor> archive)
     {
         var model = new UnregularizedRNN(Weights(archive), archive["tau_over_dt"].item<float>());
         model.to(ctx.Device);
-        return model;
+        return new ModelLease(model);
     }
 
     /// <summary>Smooth fixed targets [batch, steps, 2] (not data of the course: only the error computations need them).</summary>
@@ -38,7 +38,7 @@ internal static class CheckKit
     internal static Tensor Scalar(double value) => tensor(value, float64);
 
     /// <summary>True when the two tensors have the same shape and bit-equal values.</summary>
-    internal static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.equal(b).item<bool>();
+    internal static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
 
     /// <summary>Detaches the named results and moves them out of the check's dispose scope.</summary>
     internal static IReadOnlyDictionary<string, Tensor> Results(params (string Name, Tensor Value)[] results)

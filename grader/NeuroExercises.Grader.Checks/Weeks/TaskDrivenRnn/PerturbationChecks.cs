@@ -69,7 +69,8 @@ public static class PerturbationChecks
     {
         using var scope = NewDisposeScope();
         var archive = ctx.LoadInputs("rnn_small_chaotic.npz");
-        using var model = CheckKit.Model(ctx, archive);
+        using var lease = CheckKit.Model(ctx, archive);
+        var model = lease.Model;
         var inputs = archive["trajectory_inputs"][.., ..100].contiguous();
         var targets = CheckKit.SyntheticTargets(3, 100, ctx.Device);
         var maxError = targets.sub(targets.mean([0, 1], keepdim: true)).square().mean().item<float>();

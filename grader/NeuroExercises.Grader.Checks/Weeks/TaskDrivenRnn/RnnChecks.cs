@@ -68,7 +68,8 @@ public static class RnnChecks
     {
         using var scope = NewDisposeScope();
         var archive = ctx.LoadInputs(archiveName);
-        using var model = CheckKit.Model(ctx, archive);
+        using var lease = CheckKit.Model(ctx, archive);
+        var model = lease.Model;
         var hidden = archive["step_hidden"];
         var before = hidden.clone();
         RnnStep step;

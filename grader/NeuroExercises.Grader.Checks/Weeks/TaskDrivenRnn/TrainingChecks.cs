@@ -34,10 +34,12 @@ public static class TrainingChecks
         var split = new ConditionSplit([0, 1], [2]);
         var options = new TrainingOptions(Epochs: 4, LearningRate: 1e-2, BatchSize: 2, Seed: 11, GradientClip: 1.0, UseAllDelays: true);
 
-        using var first = CheckKit.Model(ctx, archive);
+        using var firstLease = CheckKit.Model(ctx, archive);
+        var first = firstLease.Model;
         var initialJ = first.Weights.J.detach().clone();
         var history = Trainer.Train(first, data, split, options);
-        using var second = CheckKit.Model(ctx, archive);
+        using var secondLease = CheckKit.Model(ctx, archive);
+        var second = secondLease.Model;
         var historyAgain = Trainer.Train(second, data, split, options);
 
         var a = first.Weights;
@@ -58,7 +60,8 @@ public static class TrainingChecks
     {
         using var scope = NewDisposeScope();
         var archive = ctx.LoadInputs("rnn_small_chaotic.npz");
-        using var model = CheckKit.Model(ctx, archive);
+        using var lease = CheckKit.Model(ctx, archive);
+        var model = lease.Model;
         var inputs = archive["trajectory_inputs"][.., 100..140];
         var targets = CheckKit.SyntheticTargets(3, 40, ctx.Device);
         var (outputs, rateSum) = CheckKit.Unroll(model, inputs);

@@ -51,7 +51,8 @@ public static class TrajectoryChecks
     {
         using var scope = NewDisposeScope();
         var archive = ctx.LoadInputs(archiveName);
-        using var model = CheckKit.Model(ctx, archive);
+        using var lease = CheckKit.Model(ctx, archive);
+        var model = lease.Model;
         var trajectory = TrajectoryGenerator.Generate(model, archive["trajectory_inputs"]);
         return CheckKit.Results(("outputs", trajectory.Outputs), ("hidden", trajectory.Hidden));
     }

@@ -1,0 +1,195 @@
+using System.IO.Compression;
+using FluentAssertions;
+using NeuroExercises.Core.Npy;
+
+namespace NeuroExercises.Grader.Tests.Weeks;
+
+/// <summary>
+/// Ties the task-driven-rnn snapshots (made from our solutions by <c>snapshot update</c>) to the PyTorch goldens in
+/// ../shared/reference/rnn, with the tolerances of ../shared/reference/README.md, so a wrong solution cannot become the
+/// truth the judge grades against. Also keeps the checks' inputs honest: copies of the reference, and no expected arrays.
+/// </summary>
+public sealed class TaskDrivenRnnSnapshotTruthTests
+{
+    private const string Week = "task-driven-rnn";
+
+    /// <summary>Members a check input archive may hold (inputs, never results). Mirrors make_inputs.py.</summary>
+    private static readonly Dictionary<string, string[]> AllowedInputMembers = new(StringComparer.Ordinal)
+    {
+        ["rnn_small_chaotic.npz"] = WeightMembers,
+        ["rnn_full_chaotic.npz"] = WeightMembers,
+        ["rnn_full_edge.npz"] = WeightMembers,
+        ["perturb_inputs.npz"] = ["inputs", "noise_uniform", "tiny"],
+    };
+
+    private static string[] WeightMembers =>
+        ["J", "B", "bx", "W", "c", "tau_over_dt", "step_input", "step_hidden", "trajectory_conditions", "trajectory_inputs", "noise"];
+
+    /// <summary>(check id without week, output, golden archive, golden member, atol, rtol).</summary>
+    public static TheoryData<string, string, string, string, double, double> Goldens()
+    {
+        var data = new TheoryData<string, string, string, string, double, double>();
+        foreach (var (check, file) in new[] { ("RnnChecks.SingleStep_H10", "rnn_small_chaotic.npz"), ("RnnChecks.SingleStep_H150_Chaotic", "rnn_full_chaotic.npz"), ("RnnChecks.SingleStep_H150_Edge", "rnn_full_edge.npz") })
+        {
+            data.Add(check, "output", file, "step_output", 1e-6, 0);
+            data.Add(check, "hidden", file, "step_next_hidden", 1e-6, 0);
+            data.Add(check, "rate_penalty", file, "step_rate_penalty", 1e-6, 1e-6);
+        }
+
+        data.Add("TrajectoryChecks.SmallChaotic", "outputs", "rnn_small_chaotic.npz", "trajectory_outputs", 1e-5, 0);
+        data.Add("TrajectoryChecks.SmallChaotic", "hidden", "rnn_small_chaotic.npz", "trajectory_hidden", 1e-5, 0);
+        data.Add("TrajectoryChecks.FullChaotic", "outputs", "rnn_full_chaotic.npz", "trajectory_outputs", 2e-5, 0);
+        data.Add("TrajectoryChecks.FullChaotic", "hidden", "rnn_full_chaotic.npz", "trajectory_hidden", 1e-4, 0);
+        data.Add("TrajectoryChecks.FullEdge", "outputs", "rnn_full_edge.npz", "trajectory_outputs", 1e-5, 0);
+        data.Add("TrajectoryChecks.FullEdge", "hidden", "rnn_full_edge.npz", "trajectory_hidden", 1e-5, 0);
+
+        data.Add("DatasetChecks.NormalizeTiny", "tiny", "perturb_inputs.npz", "tiny_standardized", 1e-6, 0);
+        data.Add("DatasetChecks.Prepare", "inputs", "prepare_dataset.npz", "inputs", 1e-5, 0);
+        data.Add("DatasetChecks.Prepare", "outputs", "prepare_dataset.npz", "outputs", 1e-6, 0);
+        data.Add("DatasetChecks.Prepare", "times", "prepare_dataset.npz", "times", 1e-6, 0);
+        data.Add("DatasetChecks.Prepare", "max_error", "prepare_dataset.npz", "max_error", 0, 1e-6);
+        data.Add("DatasetChecks.PrepareWithDelay", "inputs_with_delay", "prepare_dataset.npz", "inputs_with_delay", 1e-5, 0);
+        data.Add("DatasetChecks.PrepareWithDelay", "outputs_with_delay", "prepare_dataset.npz", "outputs_with_delay", 1e-6, 0);
+
+        foreach (var s in new[] { "0.0125", "0.05", "0.2" })
+        {
+            data.Add("PerturbationChecks.PerturbInputs", $"perturbed_{s}", "perturb_inputs.npz", $"perturbed_{s}", 1e-6, 0);
+        }
+
+        foreach (var p in new[] { "0.01", "0.1", "0.8" })
+        {
+            data.Add("PerturbationChecks.PerturbWeights_H10", $"perturbed_J_{p}", "rnn_small_chaotic.npz", $"perturbed_J_{p}", 1e-6, 0);
+            data.Add("PerturbationChecks.PerturbWeights_H150", $"perturbed_J_{p}", "rnn_full_chaotic.npz", $"perturbed_J_{p}", 1e-6, 0);
+        }
+
+        return data;
+    }
+
+    /// <summary>(check id without week, flag output): flags the checks compute themselves; the snapshot must hold 1.</summary>
+    public static TheoryData<string, string> Flags() => new()
+    {
+        { "RnnChecks.RectifiedTanh", "input_unchanged" },
+        { "RnnChecks.SingleStep_H10", "hidden_argument_unchanged" },
+        { "DatasetChecks.SplitByCondition", "invariants_a" },
+        { "DatasetChecks.SplitByCondition", "invariants_b" },
+        { "DatasetChecks.SplitByCondition", "invariants_c" },
+        { "PerturbationChecks.PerturbInputs", "inputs_unchanged" },
+        { "PerturbationChecks.PerturbWeights_H10", "j_unchanged" },
+        { "PerturbationChecks.RobustnessInputs", "weights_unchanged" },
+        { "PerturbationChecks.RobustnessWeights", "weights_unchanged" },
+        { "TrainingChecks.TrainShort", "reproducible" },
+        { "TrainingChecks.TrainShort", "weights_changed" },
+        { "TrainingChecks.TrainShort", "loss_decreased" },
+        { "TrainingChecks.TrainShort", "finite" },
+        { "TrainingChecks.TrainShort", "history_lengths" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Goldens))]
+    public void SnapshotEqualsPyTorchGolden(string check, string output, string goldenFile, string goldenMember, double atol, double rtol)
+    {
+        var snapshot = ReadSnapshot(check);
+        snapshot.Should().ContainKey(output, $"snapshot of {Week}/{check} must hold output '{output}'");
+        var golden = Npz.Read(Path.Combine(SharedRoot(), "reference", "rnn", goldenFile))[goldenMember];
+        var got = snapshot[output];
+
+        got.DType.Should().Be(golden.DType, $"{Week}/{check} output '{output}' vs {goldenFile}:{goldenMember}");
+        got.Shape.Should().Equal(golden.Shape, $"{Week}/{check} output '{output}' vs {goldenFile}:{goldenMember}");
+        var a = AsDoubles(got);
+        var e = AsDoubles(golden);
+        var worst = -1;
+        var worstExcess = 0.0;
+        for (var i = 0; i < e.Length; i++)
+        {
+            var excess = Math.Abs(a[i] - e[i]) - (atol + (rtol * Math.Abs(e[i])));
+            if (excess > worstExcess || double.IsNaN(a[i]) != double.IsNaN(e[i]))
+            {
+                worst = i;
+                worstExcess = double.IsNaN(excess) ? double.PositiveInfinity : excess;
+            }
+        }
+
+        worst.Should().Be(-1, worst < 0 ? "" :
+            $"{Week}/{check} output '{output}' differs from PyTorch's {goldenFile}:{goldenMember} at flat index {worst}: snapshot {a[worst]:G9}, golden {e[worst]:G9}, " +
+            $"beyond atol {atol} + rtol {rtol}·|golden|; fix the solution, then run `snapshot update --week {Week}`");
+    }
+
+    [Theory]
+    [MemberData(nameof(Flags))]
+    public void SnapshotFlagIsOne(string check, string output)
+    {
+        var snapshot = ReadSnapshot(check);
+        snapshot.Should().ContainKey(output);
+        AsDoubles(snapshot[output]).Should().Equal([1.0], $"{Week}/{check} output '{output}' is an invariant the solutions must satisfy");
+    }
+
+    [Fact]
+    public void InputArchivesHoldOnlyInputsCopiedFromTheReference()
+    {
+        foreach (var (file, allowed) in AllowedInputMembers)
+        {
+            using var input = ZipFile.OpenRead(Path.Combine(InputsRoot(), file));
+            using var reference = ZipFile.OpenRead(Path.Combine(SharedRoot(), "reference", "rnn", file));
+            var names = input.Entries.Select(e => e.FullName[..^".npy".Length]).ToArray();
+            names.Should().BeEquivalentTo(allowed, $"inputs/{file} must hold exactly the allow-listed input members (an expected array there would leak to submissions)");
+            foreach (var entry in input.Entries)
+            {
+                ReadAll(entry).Should().Equal(ReadAll(reference.GetEntry(entry.FullName)!), $"inputs/{file}:{entry.FullName} must be a byte copy of the reference; rerun make_inputs.py");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("condsForSim_synthetic.mat", "fixtures/mat/condsForSim_synthetic.mat")]
+    [InlineData("m1_reaching_synthetic.mat", "fixtures/mat/m1_reaching_synthetic.mat")]
+    [InlineData("rnn_small_state_dict.pth", "fixtures/pth/rnn_small_state_dict.pth")]
+    public void InputFixtureIsACopyOfShared(string input, string shared) =>
+        File.ReadAllBytes(Path.Combine(InputsRoot(), input)).Should().Equal(File.ReadAllBytes(Path.Combine(SharedRoot(), shared)), $"inputs/{input} must equal ../shared/{shared}; rerun make_inputs.py");
+
+    private static IReadOnlyDictionary<string, NpyArray> ReadSnapshot(string check)
+    {
+        var path = Path.Combine(RepoRoot(), "grader", "NeuroExercises.Grader", "Snapshots", Week, $"{check}.expected.npz");
+        File.Exists(path).Should().BeTrue($"snapshot {path} of check {Week}/{check} is missing; run `dotnet run --project grader/NeuroExercises.Grader -- snapshot update --week {Week}`");
+        return Npz.Read(path);
+    }
+
+    private static double[] AsDoubles(NpyArray array) => array.Data switch
+    {
+        float[] f => Array.ConvertAll(f, x => (double)x),
+        double[] d => d,
+        int[] i => Array.ConvertAll(i, x => (double)x),
+        long[] l => Array.ConvertAll(l, x => (double)x),
+        byte[] b => Array.ConvertAll(b, x => (double)x),
+        bool[] b => Array.ConvertAll(b, x => x ? 1.0 : 0.0),
+        _ => throw new InvalidOperationException($"unexpected NPY data type {array.Data.GetType()}"),
+    };
+
+    private static byte[] ReadAll(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+
+    private static string InputsRoot() => Path.Combine(RepoRoot(), "grader", "NeuroExercises.Grader.Checks", "Weeks", "TaskDrivenRnn", "inputs");
+
+    private static string SharedRoot() => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared"));
+
+    /// <summary>The folder holding NeuroExercises.sln, above the test binary or (for builds with --artifacts-path elsewhere) this source file.</summary>
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "NeuroExercises.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"NeuroExercises.sln not found above {AppContext.BaseDirectory} or {sourceFile}: run the tests from inside the repository");
+    }
+}
