@@ -4,7 +4,7 @@
 #  2. when this machine's libstdc++ lacks GLIBCXX_3.4.32 (Debian 12, Ubuntu 22.04), builds a project-local
 #     fix for TorchSharp's shim into .native/ (nothing outside the repository changes, except installing
 #     Debian's g++ and patchelf packages if they are missing);
-#  3. installs Debian's bubblewrap package (the grader's sandbox) if missing and apt is available;
+#  3. installs Debian's bubblewrap (the grader's sandbox) and fonts-dejavu-core (plot text) if missing;
 #  4. restores and builds the solution.
 # Set NEURO_SETUP_NO_BUILD=1 to skip step 4.
 set -euo pipefail
@@ -65,6 +65,11 @@ fi
 # --- 3. the grader's sandbox -----------------------------------------------------------------
 if ! command -v bwrap >/dev/null; then
   apt_install bubblewrap || say "warning: bubblewrap (Debian package bubblewrap) is missing: the grader will refuse --sandbox bwrap"
+fi
+
+# --- fonts for the PNG plots (ScottPlot's SkiaSharp asks for DejaVu Sans by name) -----------------
+if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  apt_install fonts-dejavu-core || say "warning: fonts-dejavu-core (Debian package) is missing: plots will have no text"
 fi
 
 # --- 4. restore and build --------------------------------------------------------------------
