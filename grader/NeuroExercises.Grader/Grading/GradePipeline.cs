@@ -60,7 +60,7 @@ internal static class GradePipeline
             Path.GetFullPath(request.ChecksPath),
             request.Week.AssemblyName,
             compiled.AssemblyPath!,
-            request.InputsDirectory ?? Path.Combine(request.GraderDirectory, "checks-inputs", request.Week.InputsFolder),
+            request.InputsDirectory ?? DefaultInputsDirectory(request.GraderDirectory, request.Week.InputsFolder),
             device,
             request.Sandbox,
             Path.Combine(scratch, "run"))
@@ -91,6 +91,17 @@ internal static class GradePipeline
         {
             alc.Unload();
         }
+    }
+
+    /// <summary>
+    /// The week's inputs beside the checks assembly: checks-inputs/&lt;folder&gt; as WeekInfo documents it, else
+    /// Weeks/&lt;folder&gt;/inputs (where MSBuild puts them today: LinkBase is ignored for items inside the project folder).
+    /// </summary>
+    public static string DefaultInputsDirectory(string graderDirectory, string inputsFolder)
+    {
+        var documented = Path.Combine(graderDirectory, "checks-inputs", inputsFolder);
+        var actual = Path.Combine(graderDirectory, "Weeks", inputsFolder, "inputs");
+        return !Directory.Exists(documented) && Directory.Exists(actual) ? actual : documented;
     }
 
     /// <summary>"cpu" or "cuda" for <c>--device</c> (auto probes libtorch).</summary>

@@ -91,24 +91,47 @@ internal static class ChildLauncher
             "--ro-bind", Path.Combine(etcDirectory, "group"), "/etc/group",
             "--ro-bind", Path.Combine(etcDirectory, "nsswitch.conf"), "/etc/nsswitch.conf",
             "--proc", "/proc", "--dev", "/dev",
-            "--size", TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
+            "--perms", "1777", "--size", TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
         ];
+        var binds = new List<(string Kind, string Path)>();
         if (!IsUnder("/usr", DotnetRoot))
         {
-            args.AddRange(["--ro-bind", DotnetRoot, DotnetRoot]);
+            binds.Add(("--ro-bind", DotnetRoot));
         }
 
-        args.AddRange(["--ro-bind", options.GraderDirectory, options.GraderDirectory]);
+        binds.Add(("--ro-bind", options.GraderDirectory));
         foreach (var path in new[] { request.ChecksPath, request.InputsDirectory })
         {
             if (!IsUnder(options.GraderDirectory, path) && Path.Exists(path))
             {
-                args.AddRange(["--ro-bind", path, path]);
+                binds.Add(("--ro-bind", path));
             }
         }
 
-        args.AddRange(["--ro-bind", request.SubmissionPath, request.SubmissionPath]);
-        args.AddRange(["--bind", request.ScratchDirectory, request.ScratchDirectory, "--chdir", request.ScratchDirectory]);
+        binds.Add(("--ro-bind", request.SubmissionPath));
+        binds.Add(("--bind", request.ScratchDirectory));
+
+        // bwrap creates missing parents of a mount point as 0700 root: make them 0755 first so uid 65534 can pass.
+        var made = new HashSet<string>(StringComparer.Ordinal) { "/", "/usr", "/tmp", "/etc", "/proc", "/dev" };
+        foreach (var (kind, path) in binds)
+        {
+            var full = Path.GetFullPath(path);
+            var parents = new List<string>();
+            for (var dir = Path.GetDirectoryName(full); dir is not null && !made.Contains(dir) && !IsUnder("/usr", dir); dir = Path.GetDirectoryName(dir))
+            {
+                parents.Add(dir);
+            }
+
+            parents.Reverse();
+            foreach (var dir in parents.Where(made.Add))
+            {
+                args.AddRange(["--perms", "0755", "--dir", dir]);
+            }
+
+            args.AddRange([kind, full, full]);
+        }
+
+        args.AddRange(["--chdir", request.ScratchDirectory]);
         foreach (var (k, v) in env)
         {
             args.AddRange(["--setenv", k, v]);
