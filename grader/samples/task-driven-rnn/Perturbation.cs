@@ -1,0 +1,95 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week01.TaskDrivenRnn;
+
+/// <summary>The course's perturbations and its error measure.</summary>
+public static class Perturbation
+{
+    /// <summary>
+    /// Input perturbation: ũ = u + n · strength · ‖u_t‖₂, where ‖u_t‖₂ is the L2 norm over features at each
+    /// step ([B, T, 1]) and n the given uniform noise [B, 1, F] (one draw per sequence and feature, shared
+    /// over time). Graded by <c>task-driven-rnn/PerturbationChecks.PerturbInputs</c>.
+    /// </summary>
+    /// <param name="inputs">u, [B, T, F].</param>
+    /// <param name="strength">Perturbation strength.</param>
+    /// <param name="uniformNoise">n ~ U[0, 1), [B, 1, F].</param>
+    /// <returns>The perturbed inputs [B, T, F].</returns>
+    public static Tensor PerturbInputs(Tensor inputs, double strength, Tensor uniformNoise)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(uniformNoise);
+        using var scope = NewDisposeScope();
+        var norm = inputs.norm(-1, keepdim: true);
+        return (inputs + (uniformNoise.to(inputs.device) * strength * norm)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Input perturbation drawing its own noise: n = torch.rand(B, 1, F, generator) then as
+    /// <see cref="PerturbInputs(Tensor, double, Tensor)"/>.
+    /// </summary>
+    /// <param name="inputs">u, [B, T, F].</param>
+    /// <param name="strength">Perturbation strength.</param>
+    /// <param name="generator">Generator to draw from (null: torch's default).</param>
+    /// <returns>The perturbed inputs.</returns>
+    public static Tensor PerturbInputs(Tensor inputs, double strength, Generator? generator)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        using var scope = NewDisposeScope();
+        var noise = rand(inputs.shape[0], 1, inputs.shape[2], generator: generator);
+        return PerturbInputs(inputs, strength, noise).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Weight perturbation: J̃ = J + n · (p · mean|J|) with n standard normal noise of J's shape.
+    /// Graded by <c>task-driven-rnn/PerturbationChecks.PerturbWeights_*</c>.
+    /// </summary>
+    /// <param name="j">J, [H, H].</param>
+    /// <param name="p">Relative strength.</param>
+    /// <param name="normalNoise">n ~ N(0, 1), [H, H].</param>
+    /// <returns>The perturbed weights (J is not changed).</returns>
+    public static Tensor PerturbRecurrentWeights(Tensor j, double p, Tensor normalNoise)
+    {
+        ArgumentNullException.ThrowIfNull(j);
+        ArgumentNullException.ThrowIfNull(normalNoise);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var scale = j.abs().mean() * p;
+        return (j + (normalNoise.to(j.device) * scale)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Weight perturbation drawing n = torch.randn(H, H, generator) itself.</summary>
+    /// <param name="j">J, [H, H].</param>
+    /// <param name="p">Relative strength.</param>
+    /// <param name="generator">Generator to draw from (null: torch's default).</param>
+    /// <returns>The perturbed weights.</returns>
+    public static Tensor PerturbRecurrentWeights(Tensor j, double p, Generator? generator)
+    {
+        ArgumentNullException.ThrowIfNull(j);
+        using var scope = NewDisposeScope();
+        var noise = randn(j.shape[0], j.shape[1], generator: generator);
+        return PerturbRecurrentWeights(j, p, noise).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The course's normalised error: 100 · mse(predicted, target) / maxError, in percent.
+    /// Graded by <c>task-driven-rnn/TrajectoryChecks.NormalisedError</c>.
+    /// </summary>
+    /// <param name="predicted">Network outputs.</param>
+    /// <param name="target">Targets of the same shape.</param>
+    /// <param name="maxError">The null model's MSE (<see cref="PreparedDataset.MaxError"/>).</param>
+    /// <returns>The error in percent.</returns>
+    public static double NormalisedError(Tensor predicted, Tensor target, double maxError)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(target);
+        if (!predicted.shape.SequenceEqual(target.shape))
+        {
+            throw new ArgumentException($"predicted [{string.Join(", ", predicted.shape)}] and target [{string.Join(", ", target.shape)}] differ in shape; pass outputs and targets of the same conditions.", nameof(target));
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var mse = nn.functional.mse_loss(predicted.to(float32), target.to(float32, predicted.device), nn.Reduction.Mean).item<float>();
+        return 100.0 * mse / maxError;
+    }
+}
