@@ -64,32 +64,56 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TrajectoryIsFast()
+    public void TrajectoryIsFasterThanTheCourseLoop()
     {
-        // 27 conditions × 250 steps, H = 150: PyTorch 1.13 + OpenBLAS runs the course code in ≈ 20 ms on 2 threads
-        // (../shared/notes/TORCHSHARP.md); the target is ≤ 0.8 × that. A loose bound here: machines vary.
+        // 27 conditions × 250 steps, H = 150. The course loop (forward per step, batch first, stacking) is the
+        // PyTorch baseline's shape; the target is ≤ 0.8 × PyTorch, which runs that loop about as fast as TorchSharp
+        // (../shared/notes/TORCHSHARP.md). Absolute times vary with machine load, so this compares the two loops in the
+        // same process, interleaved, by their fastest runs.
         using var scope = NewDisposeScope();
         using var model = Goldens.Model("rnn_full_chaotic");
         manual_seed(0);
         var inputs = randn(27, 250, 16);
-        for (var i = 0; i < 3; i++)
+        var fast = new List<double>();
+        var course = new List<double>();
+        for (var i = 0; i < 12; i++)
         {
-            using var warm = NewDisposeScope();
-            TrajectoryGenerator.Generate(model, inputs);
+            using (var s1 = NewDisposeScope())
+            {
+                var sw = Stopwatch.StartNew();
+                TrajectoryGenerator.Generate(model, inputs);
+                fast.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            using (var s2 = NewDisposeScope())
+            {
+                var sw = Stopwatch.StartNew();
+                CourseLoop(model, inputs);
+                course.Add(sw.Elapsed.TotalMilliseconds);
+            }
         }
 
-        var times = new List<double>();
-        for (var i = 0; i < 15; i++)
+        fast.Sort();
+        course.Sort();
+        output.WriteLine($"27×250, H=150, {get_num_threads()} threads: Generate min {fast[0]:F2} / median {fast[6]:F2} ms; course loop min {course[0]:F2} / median {course[6]:F2} ms; ratio of minima {fast[0] / course[0]:F2}");
+        fast[0].Should().BeLessThan(0.8 * course[0], "the optimised loop must beat the course's loop by at least 20 %");
+    }
+
+    private static void CourseLoop(RateRnn model, Tensor inputs)
+    {
+        using var noGrad = no_grad();
+        var x = model.InitHidden(inputs.shape[0]);
+        var outs = new List<Tensor>();
+        var hs = new List<Tensor>();
+        for (var t = 0; t < inputs.shape[1]; t++)
         {
-            using var s = NewDisposeScope();
-            var sw = Stopwatch.StartNew();
-            TrajectoryGenerator.Generate(model, inputs);
-            times.Add(sw.Elapsed.TotalMilliseconds);
+            var step = model.forward(inputs[.., t], x);
+            x = step.Hidden;
+            outs.Add(step.Output);
+            hs.Add(x);
         }
 
-        times.Sort();
-        var median = times[times.Count / 2];
-        output.WriteLine($"trajectory 27×250, H=150: median {median:F2} ms, min {times[0]:F2} ms (threads {get_num_threads()})");
-        median.Should().BeLessThan(40, "the optimised loop runs in ≈ 7–9 ms on 2 cores");
+        stack(outs, 1);
+        stack(hs, 1);
     }
 }
