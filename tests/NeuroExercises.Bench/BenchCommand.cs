@@ -45,12 +45,17 @@ internal static class BenchCommand
         Description = "Measure the TorchSharp side only.",
     };
 
+    private static readonly Option<bool> Breakdown = new("--breakdown")
+    {
+        Description = "Only time the parts of TrajectoryGenerator.Generate one by one (TorchSharp side).",
+    };
+
     /// <summary>Builds the root command.</summary>
     public static RootCommand Create()
     {
         var root = new RootCommand("TorchSharp (week 1 solutions) vs the course's PyTorch code: trajectory generation and one BPTT training step.")
         {
-            Threads, Repeats, Warmup, Batch, Json, Python, NoPython,
+            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown,
         };
         root.SetAction(parse =>
         {
@@ -62,6 +67,12 @@ internal static class BenchCommand
                 parse.GetValue(Json),
                 parse.GetValue(Python)!,
                 parse.GetValue(NoPython));
+            if (parse.GetValue(Breakdown))
+            {
+                GenerateBreakdown.Print(BenchData.Create(BenchRun.Seed), options);
+                return ExitCodes.Ok;
+            }
+
             return BenchRun.Run(options);
         });
         return root;

@@ -15,7 +15,8 @@ internal static class BenchRun
     /// <summary>TorchSharp should take at most this fraction of PyTorch's time.</summary>
     public const double TargetRatio = 0.8;
 
-    private const long Seed = 20260101;
+    /// <summary>Seed of the bench data.</summary>
+    public const long Seed = 20260101;
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
