@@ -12,6 +12,7 @@ namespace NeuroExercises.Grader.Judge;
 /// <param name="Outcome">Short outcome word: passed, mismatch, threw, timeout, no-result, output-capped, not-run, no-snapshot.</param>
 /// <param name="Output">The message shown: what went wrong and how to fix it.</param>
 /// <param name="Seconds">Wall time of the check's child.</param>
+/// <param name="StartupSeconds">Child process start to the check call (null when unknown).</param>
 internal sealed record CheckResult(
     string Id,
     string Description,
@@ -21,4 +22,5 @@ internal sealed record CheckResult(
     Visibility Visibility,
     string Outcome,
     string Output,
-    double Seconds);
+    double Seconds,
+    double? StartupSeconds = null);

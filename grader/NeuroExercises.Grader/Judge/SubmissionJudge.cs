@@ -25,7 +25,8 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
     public CheckResult JudgeOne(CheckSpec spec, CheckRun run)
     {
         var seconds = run.Elapsed.TotalSeconds;
-        CheckResult Fail(string outcome, string message) => new(spec.Id, spec.Description, 0, spec.Points, false, spec.Visibility, outcome, message, seconds);
+        var startup = run.ChildStartup?.TotalSeconds;
+        CheckResult Fail(string outcome, string message) => new(spec.Id, spec.Description, 0, spec.Points, false, spec.Visibility, outcome, message, seconds, startup);
 
         switch (run.Status)
         {
@@ -59,7 +60,7 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
         var comparisons = ArrayComparer.CompareAll(expected, run.Outputs, name => spec.Tolerances.For(name, device));
         if (comparisons.All(c => c.Passed))
         {
-            return new CheckResult(spec.Id, spec.Description, spec.Points, spec.Points, true, spec.Visibility, "passed", "", seconds);
+            return new CheckResult(spec.Id, spec.Description, spec.Points, spec.Points, true, spec.Visibility, "passed", "", seconds, startup);
         }
 
         var message = $"check {spec.Id}: " + string.Join("\n", comparisons.Where(c => !c.Passed).Select(c => c.Message));

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using FluentAssertions;
+using NeuroExercises.Grader.Grading;
+using NeuroExercises.Grader.Judge;
+using NeuroExercises.Grader.Runner;
+
+namespace NeuroExercises.Grader.Tests.Grading;
+
+/// <summary>Each folder under Hostile/Submissions gets the outcome Hostile/expected.json lists for it, check by check.</summary>
+[Collection("grading")]
+public sealed class HostileSubmissionTests(SelfTestWeek week) : IClassFixture<SelfTestWeek>
+{
+    public static TheoryData<string> Submissions()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in Expected().Keys)
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void SnapshotUpdateFromTheGoodSubmissionSucceeds()
+    {
+        week.UpdateProblems.Should().BeEmpty();
+        new SnapshotStore(SelfTestWeek.SnapshotsRoot, SelfTestWeek.Week.Id).Existing()
+            .Should().Equal("CalcChecks.AddOne", "CalcChecks.Double", "CalcChecks.Square");
+    }
+
+    [Theory]
+    [MemberData(nameof(Submissions))]
+    public async Task GetsTheListedOutcomeForEveryCheck(string submission)
+    {
+        ChildLauncher.Resolve(SandboxMode.Auto).Should().Be(SandboxMode.Bwrap, "these tests run as root with bubblewrap installed");
+        var grade = await GradePipeline.GradeAsync(week.Request(submission), TestContext.Current.CancellationToken);
+        var expected = Expected()[submission];
+        grade.Checks.Select(c => (c.Id, c.Outcome)).Should().BeEquivalentTo(
+            expected.Select(kv => ($"grader-selftest/{kv.Key}", kv.Value)));
+        grade.Score.Should().Be(grade.Checks.Where(c => c.Passed).Sum(c => c.MaxScore));
+        grade.MaxScore.Should().Be(6);
+        grade.Sandbox.Should().Be(submission == "compile-error" ? "none" : "bwrap");
+    }
+
+    [Fact]
+    public async Task CompileErrorsScoreZeroAndNameFileAndLine()
+    {
+        var grade = await GradePipeline.GradeAsync(week.Request("compile-error"), TestContext.Current.CancellationToken);
+        grade.Score.Should().Be(0);
+        grade.Message.Should().Contain("Calc.cs:7:").And.Contain("error CS1525");
+    }
+
+    [Fact]
+    public async Task HugeStdoutIsCappedAndTheTailKept()
+    {
+        var grade = await GradePipeline.GradeAsync(week.Request("huge-stdout"), TestContext.Current.CancellationToken);
+        var check = grade.Checks.Single(c => c.Id.EndsWith("Double", StringComparison.Ordinal));
+        check.Outcome.Should().Be("output-capped");
+        check.Output.Should().Contain("more than 1048576 bytes");
+    }
+
+    [Fact]
+    public async Task AMissWritesTheReceivedArrayBesideTheReport()
+    {
+        var dir = Directory.CreateTempSubdirectory("neuro-grader-received-").FullName;
+        try
+        {
+            var grade = await GradePipeline.GradeAsync(week.Request("wrong-value", dir), TestContext.Current.CancellationToken);
+            var miss = grade.Checks.Single(c => !c.Passed);
+            miss.Output.Should().Contain("output 'y'").And.Contain("first bad index (0,): expected 2, got 3");
+            var received = Path.Combine(dir, "grader-selftest", "CalcChecks.Double.received.npz");
+            ((float[])Core.Npy.Npz.Read(received)["y"].Data).Should().Equal(3f, 6f, 9f);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ManifestHashCoversRulesAndSnapshots()
+    {
+        var grade = await GradePipeline.GradeAsync(week.Request("good"), TestContext.Current.CancellationToken);
+        var checks = GradePipeline.DiscoverChecks(week.ChecksPath, SelfTestWeek.Week.Id);
+        var store = new SnapshotStore(SelfTestWeek.SnapshotsRoot, SelfTestWeek.Week.Id);
+        grade.Score.Should().Be(6);
+        grade.ManifestHash.Should().HaveLength(64).And.Be(ManifestHash.Compute(checks, store));
+        var changed = checks.Select(c => c with { Points = c.Points + 1 }).ToList();
+        ManifestHash.Compute(changed, store).Should().NotBe(grade.ManifestHash);
+        ManifestHash.Compute(checks, store with { Root = "/nonexistent" }).Should().NotBe(grade.ManifestHash);
+    }
+
+    private static Dictionary<string, Dictionary<string, string>> Expected()
+    {
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Hostile, "expected.json")));
+        return json.RootElement.EnumerateObject()
+            .Where(p => !p.Name.StartsWith('_'))
+            .ToDictionary(p => p.Name, p => p.Value.EnumerateObject().ToDictionary(q => q.Name, q => q.Value.GetString()!));
+    }
+}
