@@ -37,7 +37,7 @@ public sealed class HostileSubmissionTests(SelfTestWeek week) : IClassFixture<Se
         var grade = await GradePipeline.GradeAsync(week.Request(submission), TestContext.Current.CancellationToken);
         var expected = Expected()[submission];
         grade.Checks.Select(c => (c.Id, c.Outcome)).Should().BeEquivalentTo(
-            expected.Select(kv => ($"grader-selftest/{kv.Key}", kv.Value)));
+            expected.Select(kv => ($"grader-selftest/{kv.Key}", kv.Value)), string.Join("\n", grade.Checks.Select(c => c.Output)));
         grade.Score.Should().Be(grade.Checks.Where(c => c.Passed).Sum(c => c.MaxScore));
         grade.MaxScore.Should().Be(6);
         grade.Sandbox.Should().Be(submission == "compile-error" ? "none" : "bwrap");

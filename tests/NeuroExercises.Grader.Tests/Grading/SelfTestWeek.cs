@@ -31,6 +31,11 @@ public sealed class SelfTestWeek : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // CreateTempSubdirectory makes 0700 folders; the sandboxed child (uid 65534) reads the checks and inputs here.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
+        }
         var refs = SubmissionCompiler.DefaultReferences(AppContext.BaseDirectory);
         var api = SubmissionCompiler.Compile(Path.Combine(TestPaths.Hostile, "SelfTestApi"), Week.AssemblyName, Path.Combine(work, "api"), refs, TimeSpan.FromSeconds(60));
         if (!api.Succeeded)
