@@ -93,16 +93,9 @@ internal static class GradePipeline
         }
     }
 
-    /// <summary>
-    /// The week's inputs beside the checks assembly: checks-inputs/&lt;folder&gt; as WeekInfo documents it, else
-    /// Weeks/&lt;folder&gt;/inputs (where MSBuild puts them today: LinkBase is ignored for items inside the project folder).
-    /// </summary>
-    public static string DefaultInputsDirectory(string graderDirectory, string inputsFolder)
-    {
-        var documented = Path.Combine(graderDirectory, "checks-inputs", inputsFolder);
-        var actual = Path.Combine(graderDirectory, "Weeks", inputsFolder, "inputs");
-        return !Directory.Exists(documented) && Directory.Exists(actual) ? actual : documented;
-    }
+    /// <summary>The week's inputs beside the checks assembly: checks-inputs/&lt;folder&gt; (copied there by the Checks project).</summary>
+    public static string DefaultInputsDirectory(string graderDirectory, string inputsFolder) =>
+        Path.Combine(graderDirectory, "checks-inputs", inputsFolder);
 
     /// <summary>"cpu" or "cuda" for <c>--device</c> (auto probes libtorch).</summary>
     public static string ResolveDevice(string value) =>
