@@ -76,7 +76,8 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
         var inputs = randn(27, 250, 16);
         var fast = new List<double>();
         var course = new List<double>();
-        for (var i = 0; i < 12; i++)
+        var ratios = new List<double>();
+        for (var i = 0; i < 15; i++)
         {
             using (var s1 = NewDisposeScope())
             {
@@ -91,12 +92,17 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
                 CourseLoop(model, inputs);
                 course.Add(sw.Elapsed.TotalMilliseconds);
             }
+
+            // Back-to-back pairs see the same machine load; the median pair ratio ignores load bursts.
+            ratios.Add(fast[^1] / course[^1]);
         }
 
         fast.Sort();
         course.Sort();
-        output.WriteLine($"27×250, H=150, {get_num_threads()} threads: Generate min {fast[0]:F2} / median {fast[6]:F2} ms; course loop min {course[0]:F2} / median {course[6]:F2} ms; ratio of minima {fast[0] / course[0]:F2}");
-        fast[0].Should().BeLessThan(0.8 * course[0], "the optimised loop must beat the course's loop by at least 20 %");
+        ratios.Sort();
+        var ratio = ratios[ratios.Count / 2];
+        output.WriteLine($"27×250, H=150, {get_num_threads()} threads: Generate min {fast[0]:F2} / median {fast[7]:F2} ms; course loop min {course[0]:F2} / median {course[7]:F2} ms; median pair ratio {ratio:F2}");
+        ratio.Should().BeLessThan(0.8, "the optimised loop must beat the course's loop by at least 20 %");
     }
 
     private static void CourseLoop(RateRnn model, Tensor inputs)
