@@ -18,6 +18,14 @@ internal static class CaseNames
     /// <summary>(b') with one RateRnn.forward per step.</summary>
     public const string TrainRegularizedPerStep = "train_regularized_forward_per_step";
 
+    /// <summary>
+    /// The cases the ≤ 0.8 target applies to: what the week's code runs (Generate, and Trainer's training step).
+    /// The per-step rows show what the course's loop shape costs in TorchSharp, for reference.
+    /// </summary>
+    /// <param name="id">A case id.</param>
+    /// <returns>Whether the verdict counts it.</returns>
+    public static bool IsTarget(string id) => id is Trajectory or TrainUnregularized or TrainRegularized;
+
     /// <summary>Table order: TorchSharp case → the PyTorch case it is compared with.</summary>
     public static IReadOnlyList<(string Id, string PyTorchId)> All { get; } =
     [

@@ -66,7 +66,7 @@ internal static class Report
             console.MarkupLine($"First-step loss, {Markup.Escape(row.Case)}: TorchSharp {Fmt(row.TorchSharpFirstLoss!.Value, "0.000000")}, PyTorch {Fmt(row.PyTorchFirstLoss!.Value, "0.000000")}{flag}");
         }
 
-        var rated = result.Cases.Where(r => r.MeetsTarget is not null).ToList();
+        var rated = result.Cases.Where(r => r.MeetsTarget is not null && CaseNames.IsTarget(r.Case)).ToList();
         if (rated.Count == 0)
         {
             console.MarkupLine("[yellow]Verdict: no ratio (a side did not run).[/]");
@@ -75,7 +75,7 @@ internal static class Report
         {
             var missed = rated.Where(r => r.MeetsTarget == false).Select(r => r.Case).ToList();
             console.MarkupLine(missed.Count == 0
-                ? $"[green]Verdict: every case meets the target ratio ≤ {Fmt(result.TargetRatio, "0.0#")} (TorchSharp / PyTorch).[/]"
+                ? $"[green]Verdict: trajectory and training step meet the target ratio ≤ {Fmt(result.TargetRatio, "0.0#")} (TorchSharp / PyTorch).[/]"
                 : $"[red]Verdict: misses the target ratio ≤ {Fmt(result.TargetRatio, "0.0#")} in {Markup.Escape(string.Join(", ", missed))}.[/]");
         }
     }
@@ -85,8 +85,8 @@ internal static class Report
         CaseNames.Trajectory => "trajectory (27 cond., no grad)",
         CaseNames.TrainUnregularized => $"train step, MSE (batch {batch}), Trainer's unroll",
         CaseNames.TrainRegularized => $"train step, MSE + penalties (batch {batch}), Trainer's unroll",
-        CaseNames.TrainUnregularizedPerStep => $"train step, MSE (batch {batch}), forward per step",
-        CaseNames.TrainRegularizedPerStep => $"train step, MSE + penalties (batch {batch}), forward per step",
+        CaseNames.TrainUnregularizedPerStep => $"train step, MSE (batch {batch}), forward per step (reference)",
+        CaseNames.TrainRegularizedPerStep => $"train step, MSE + penalties (batch {batch}), forward per step (reference)",
         _ => name,
     };
 
