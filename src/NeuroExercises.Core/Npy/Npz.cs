@@ -94,10 +94,14 @@ public static class Npz
             }
 
             var entry = zip.CreateEntry(name + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+            entry.LastWriteTime = FixedTimestamp; // same arrays → same bytes (snapshots and their manifest hash are reproducible)
             using var member = entry.Open();
             Npy.Write(member, array);
         }
     }
+
+    /// <summary>The zip time stamp of every member we write (the earliest a zip can hold).</summary>
+    private static readonly DateTimeOffset FixedTimestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>"perturbed_J_0.01.npy" → "perturbed_J_0.01": only a final ".npy" is removed.</summary>
     internal static string MemberName(string entryName) =>
