@@ -25,6 +25,10 @@ internal static class ChildHost
         try
         {
             var device = DeviceChoice.Parse(request.Device);
+            // One intra-op thread (two checks run side by side) keeps BLAS reductions in one order, so the same
+            // submission gives the same bytes on every run; a fixed seed does the same for unseeded draws.
+            set_num_threads(1);
+            Seeding.Seed(0);
             var alc = new SubmissionLoadContext(request.SubmissionAssemblyName, request.SubmissionPath);
             var checks = alc.LoadFromAssemblyPath(request.ChecksPath);
             var type = checks.GetType(request.ClassName, throwOnError: true)!;
