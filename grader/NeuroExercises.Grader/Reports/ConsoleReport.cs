@@ -34,7 +34,7 @@ internal static class ConsoleReport
         console.Write(table);
         foreach (var c in grade.Checks.Where(c => !c.Passed && c.Output.Length > 0))
         {
-            console.MarkupLine("[red]" + Markup.Escape(c.Id) + "[/]: " + Markup.Escape(c.Output));
+            console.MarkupLine("[red]" + Markup.Escape(c.Output) + "[/]"); // the output names the check id
         }
 
         console.MarkupLine(Markup.Escape($"Score {grade.Score.ToString("0.##", inv)} / {grade.MaxScore.ToString("0.##", inv)} in {grade.ExecutionSeconds.ToString("0.0", inv)} s; manifest {grade.ManifestHash[..Math.Min(12, grade.ManifestHash.Length)]}"));
