@@ -4,7 +4,8 @@
 #  2. when this machine's libstdc++ lacks GLIBCXX_3.4.32 (Debian 12, Ubuntu 22.04), builds a project-local
 #     fix for TorchSharp's shim into .native/ (nothing outside the repository changes, except installing
 #     Debian's g++ and patchelf packages if they are missing);
-#  3. installs Debian's bubblewrap (the grader's sandbox) and fonts-dejavu-core (plot text) if missing;
+#  3. installs Debian's bubblewrap (the grader's sandbox), fonts-dejavu-core (plot text) and
+#     dataset-fashion-mnist (IDX test data) if missing;
 #  4. restores and builds the solution.
 # Set NEURO_SETUP_NO_BUILD=1 to skip step 4.
 set -euo pipefail
@@ -70,6 +71,11 @@ fi
 # --- fonts for the PNG plots (ScottPlot's SkiaSharp asks for DejaVu Sans by name) -----------------
 if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   apt_install fonts-dejavu-core || say "warning: fonts-dejavu-core (Debian package) is missing: plots will have no text"
+fi
+
+# --- Fashion-MNIST (IDX files) for the IDX reader's test on real data --------------------------------
+if [ ! -d /usr/share/datasets/fashion-mnist ]; then
+  apt_install dataset-fashion-mnist || say "note: dataset-fashion-mnist (Debian package) is missing: its IDX test will be skipped"
 fi
 
 # --- 4. restore and build --------------------------------------------------------------------
