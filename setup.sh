@@ -29,7 +29,7 @@ apt_install() { # apt_install PACKAGE... : installs Debian packages that are mis
 }
 
 # --- 2. TorchSharp's shim on an older libstdc++ ------------------------------------------------
-libstdcxx=$(/sbin/ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')
+libstdcxx=$(/sbin/ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found=1}')  # read all: an early exit would SIGPIPE ldconfig
 [ -n "$libstdcxx" ] || libstdcxx=/usr/lib/x86_64-linux-gnu/libstdc++.so.6
 native="$root/.native/linux-x64"
 if [ -f "$libstdcxx" ] && ! grep -qa 'GLIBCXX_3\.4\.32' "$libstdcxx"; then

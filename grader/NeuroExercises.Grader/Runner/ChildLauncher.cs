@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace NeuroExercises.Grader.Runner;
@@ -31,17 +32,72 @@ internal static class ChildLauncher
     /// <summary>The sandbox mode <paramref name="asked"/> resolves to on this machine; Bwrap when it is not usable throws.</summary>
     public static SandboxMode Resolve(SandboxMode asked)
     {
-        var usable = Environment.IsPrivilegedProcess && OperatingSystem.IsLinux()
+        var tools = Environment.IsPrivilegedProcess && OperatingSystem.IsLinux()
             && FindTool("bwrap") is not null && FindTool("setpriv") is not null && FindTool("prlimit") is not null;
-        return asked switch
+        var probe = tools ? BwrapProbe.Value : null;
+        var usable = tools && probe!.Length == 0;
+        switch (asked)
         {
-            SandboxMode.None => SandboxMode.None,
-            SandboxMode.Bwrap when usable => SandboxMode.Bwrap,
-            SandboxMode.Bwrap => throw new InvalidOperationException(
-                "--sandbox bwrap: bubblewrap is not usable here (it needs root and the tools bwrap, setpriv and prlimit on PATH); install bubblewrap (apt-get install bubblewrap) or pass --sandbox none for trusted code."),
-            _ => usable ? SandboxMode.Bwrap : SandboxMode.None,
-        };
+            case SandboxMode.None:
+                return SandboxMode.None;
+            case SandboxMode.Bwrap when usable:
+                return SandboxMode.Bwrap;
+            case SandboxMode.Bwrap when tools:
+                throw new InvalidOperationException(
+                    $"--sandbox bwrap: bubblewrap is installed but cannot start a sandbox here ({probe}); this happens in a chroot or an unprivileged container. Grade on a machine where bwrap works, or pass --sandbox none for trusted code.");
+            case SandboxMode.Bwrap:
+                throw new InvalidOperationException(
+                    "--sandbox bwrap: bubblewrap is not usable here (it needs root and the tools bwrap, setpriv and prlimit on PATH); install bubblewrap (apt-get install bubblewrap) or pass --sandbox none for trusted code.");
+            default:
+                if (tools && !usable)
+                {
+                    Console.Error.WriteLine($"warning: --sandbox auto: bubblewrap cannot start a sandbox here ({probe}); checks run without a sandbox.");
+                }
+
+                return usable ? SandboxMode.Bwrap : SandboxMode.None;
+        }
     }
+
+    /// <summary>
+    /// Empty when bwrap can start a sandbox with the namespaces the runner uses, else bwrap's message.
+    /// Having the tools is not enough: in a chroot (where / is no mount point) or an unprivileged container bwrap
+    /// fails at start ("Failed to make / slave"), and every check would read as "no result".
+    /// </summary>
+    private static readonly Lazy<string> BwrapProbe = new(() =>
+    {
+        try
+        {
+            var psi = new ProcessStartInfo(FindTool("bwrap")!)
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in new[]
+            {
+                "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup", "--die-with-parent",
+                "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+                "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--", "/usr/bin/true",
+            })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            using var p = Process.Start(psi)!;
+            var err = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(10_000))
+            {
+                p.Kill(entireProcessTree: true);
+                return "bwrap did not start within 10 s";
+            }
+
+            return p.ExitCode == 0 ? "" : $"bwrap exited {p.ExitCode}: {err.Result.Trim()}";
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return $"bwrap could not be run: {e.Message}";
+        }
+    });
 
     /// <summary>Builds the child's command line for <paramref name="request"/>.</summary>
     /// <param name="options">Runner options (sandbox must be resolved: Bwrap or None).</param>
