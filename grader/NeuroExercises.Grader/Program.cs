@@ -1,5 +1,11 @@
 using System.CommandLine;
 using NeuroExercises.Grader.Cli;
+using Spectre.Console;
+
+if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 140)
+{
+    AnsiConsole.Profile.Width = 140; // logs and CI: keep check ids and descriptions on one line
+}
 
 var root = new RootCommand("NeuroExercises grader: compile a submission, run its checks in a sandboxed child, compare with snapshots, report.")
 {

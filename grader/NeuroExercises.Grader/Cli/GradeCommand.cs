@@ -66,11 +66,6 @@ internal static class GradeCommand
             File.WriteAllText(outPath, Render(grade, format));
         }
 
-        if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 120)
-        {
-            AnsiConsole.Profile.Width = 120; // CI logs: keep check ids on one line
-        }
-
         ConsoleReport.Write(AnsiConsole.Console, grade);
         Console.WriteLine($"Results: {Path.GetFullPath(outPath)}");
         return exit;
