@@ -34,7 +34,7 @@ public sealed record DeviceChoice(DeviceKind Requested, torch.Device Device, str
             "cpu" => DeviceKind.Cpu,
             "cuda" => DeviceKind.Cuda,
             _ => throw new ArgumentException(
-                $"{flag}: '{value}' is not a device; use {flag} cpu, {flag} cuda or {flag} auto.", nameof(value)),
+                $"{flag}: '{value}' is not a device; use {flag} cpu, {flag} cuda or {flag} auto."),
         };
 
         var useCuda = kind switch
@@ -45,8 +45,7 @@ public sealed record DeviceChoice(DeviceKind Requested, torch.Device Device, str
                 ? true
                 : throw new ArgumentException(
                     $"{flag} cuda: no CUDA device is available (no GPU was found, or the libtorch in use is the CPU-only "
-                    + $"build, libtorch-cpu, not libtorch-cuda). Use {flag} cpu (or {flag} auto).",
-                    nameof(value)),
+                    + $"build, libtorch-cpu, not libtorch-cuda). Use {flag} cpu (or {flag} auto)."),
         };
 
         return useCuda
