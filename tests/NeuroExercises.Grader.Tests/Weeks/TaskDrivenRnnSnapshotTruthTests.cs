@@ -79,7 +79,7 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
         { "PerturbationChecks.RobustnessWeights", "weights_unchanged" },
         { "TrainingChecks.TrainShort", "reproducible" },
         { "TrainingChecks.TrainShort", "weights_changed" },
-        { "TrainingChecks.TrainShort", "loss_decreased" },
+        { "TrainingChecks.TrainShort", "train_error_decreased" },
         { "TrainingChecks.TrainShort", "finite" },
         { "TrainingChecks.TrainShort", "history_lengths" },
     };
