@@ -55,6 +55,59 @@ public sealed class WeekOneEndToEndTests
         }
     }
 
+    /// <summary>
+    /// A trainer that only pretends: it moves the weights by seeded noise (so they change, reproducibly) and reports a
+    /// falling loss. TrainShort measures the training error itself, so this scores 0 there and full marks elsewhere.
+    /// </summary>
+    [Fact]
+    public async Task AFakeTrainerThatReportsAFallingLossFailsTrainShort()
+    {
+        const string fake = """
+            using static TorchSharp.torch;
+
+            namespace NeuroExercises.Week01.TaskDrivenRnn;
+
+            public static class Trainer
+            {
+                public static TrainingHistory Train(RateRnn model, PreparedDataset data, ConditionSplit split, TrainingOptions options)
+                {
+                    manual_seed(options.Seed);
+                    using (no_grad())
+                    {
+                        var w = model.Weights;
+                        w.J.add_(randn_like(w.J) * 0.5);
+                        w.W.add_(randn_like(w.W) * 0.5);
+                    }
+
+                    var loss = Enumerable.Range(0, options.Epochs).Select(e => 1.0 / (e + 1)).ToArray();
+                    return new TrainingHistory(loss, loss);
+                }
+            }
+            """;
+        var copy = Directory.CreateTempSubdirectory("neuro-grader-faketrainer-").FullName;
+        try
+        {
+            var solutions = Path.Combine(TestPaths.RepoRoot, Week.SolutionFolder);
+            foreach (var rel in Compile.SubmissionCompiler.SourceFiles(solutions))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, rel))!);
+                File.Copy(Path.Combine(solutions, rel), Path.Combine(copy, rel));
+            }
+
+            File.WriteAllText(Path.Combine(copy, "Trainer.cs"), fake);
+            var grade = await GradePipeline.GradeAsync(Request(copy), TestContext.Current.CancellationToken);
+            grade.Message.Should().BeEmpty("the fake compiles");
+            var trainShort = grade.Checks.Single(c => c.Id == "task-driven-rnn/TrainingChecks.TrainShort");
+            trainShort.Passed.Should().BeFalse();
+            trainShort.Output.Should().Contain("train_error_decreased");
+            grade.Checks.Where(c => c != trainShort).Should().OnlyContain(c => c.Passed);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task SnapshotsAreNotStale()
     {
