@@ -16,6 +16,11 @@ internal static class ConsoleReport
             console.MarkupLine("[yellow]" + Markup.Escape(grade.Message) + "[/]");
         }
 
+        if (grade.Checks.Count == 0)
+        {
+            return; // the grade could not run: the message above is all there is to say
+        }
+
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{grade.Week} ({grade.Device}, sandbox {grade.Sandbox})"));
         table.AddColumn("check");
         table.AddColumn(new TableColumn("points").RightAligned());
