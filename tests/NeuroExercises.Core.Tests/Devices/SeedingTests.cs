@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NeuroExercises.Core.Devices;
 using NeuroExercises.Core.Npy;
+using NeuroExercises.Tests.Shared;
 using TorchSharp;
 
 namespace NeuroExercises.Core.Tests.Devices;
@@ -8,7 +9,7 @@ namespace NeuroExercises.Core.Tests.Devices;
 [Collection(TorchGeneratorCollection.Name)]
 public sealed class SeedingTests
 {
-    private static string ReferenceFile => Path.Combine(SharedFolder(), "reference", "rnn", "torch_rng_seed0.npz");
+    private static string ReferenceFile => RepoPaths.Reference(Path.Combine("rnn", "torch_rng_seed0.npz"));
 
     [Fact]
     public void SeedZeroReproducesPyTorchDraws()
@@ -47,27 +48,5 @@ public sealed class SeedingTests
         expected.DType.Should().Be(NpyDType.Float32);
         // Bit for bit: the generators are the same code.
         actual.data<float>().ToArray().Should().Equal((float[])expected.Data);
-    }
-
-    private static string SharedFolder([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        // The build output may live outside the repository (--artifacts-path): then start from this source file.
-        var root = FindRepoRoot(AppContext.BaseDirectory) ?? FindRepoRoot(Path.GetDirectoryName(sourceFile) ?? "")
-            ?? throw new InvalidOperationException(
-                $"No NeuroExercises.sln above {AppContext.BaseDirectory} or {sourceFile}; run the tests from the repository.");
-        return Path.GetFullPath(Path.Combine(root, "..", "shared"));
-    }
-
-    private static string? FindRepoRoot(string start)
-    {
-        for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NeuroExercises.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

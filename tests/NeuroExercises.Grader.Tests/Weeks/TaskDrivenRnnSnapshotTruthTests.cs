@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using FluentAssertions;
 using NeuroExercises.Core.Npy;
+using NeuroExercises.Tests.Shared;
 
 namespace NeuroExercises.Grader.Tests.Weeks;
 
@@ -90,7 +91,7 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
     {
         var snapshot = ReadSnapshot(check);
         snapshot.Should().ContainKey(output, $"snapshot of {Week}/{check} must hold output '{output}'");
-        var golden = Npz.Read(Path.Combine(SharedRoot(), "reference", "rnn", goldenFile))[goldenMember];
+        var golden = Npz.Read(RepoPaths.Reference(Path.Combine("rnn", goldenFile)))[goldenMember];
         var got = snapshot[output];
 
         got.DType.Should().Be(golden.DType, $"{Week}/{check} output '{output}' vs {goldenFile}:{goldenMember}");
@@ -129,7 +130,7 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
         foreach (var (file, allowed) in AllowedInputMembers)
         {
             using var input = ZipFile.OpenRead(Path.Combine(InputsRoot(), file));
-            using var reference = ZipFile.OpenRead(Path.Combine(SharedRoot(), "reference", "rnn", file));
+            using var reference = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("rnn", file)));
             var names = input.Entries.Select(e => e.FullName[..^".npy".Length]).ToArray();
             names.Should().BeEquivalentTo(allowed, $"inputs/{file} must hold exactly the allow-listed input members (an expected array there would leak to submissions)");
             foreach (var entry in input.Entries)
@@ -144,11 +145,11 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
     [InlineData("m1_reaching_synthetic.mat", "fixtures/mat/m1_reaching_synthetic.mat")]
     [InlineData("rnn_small_state_dict.pth", "fixtures/pth/rnn_small_state_dict.pth")]
     public void InputFixtureIsACopyOfShared(string input, string shared) =>
-        File.ReadAllBytes(Path.Combine(InputsRoot(), input)).Should().Equal(File.ReadAllBytes(Path.Combine(SharedRoot(), shared)), $"inputs/{input} must equal ../shared/{shared}; rerun make_inputs.py");
+        File.ReadAllBytes(Path.Combine(InputsRoot(), input)).Should().Equal(File.ReadAllBytes(Path.Combine(RepoPaths.Shared, shared)), $"inputs/{input} must equal ../shared/{shared}; rerun make_inputs.py");
 
     private static IReadOnlyDictionary<string, NpyArray> ReadSnapshot(string check)
     {
-        var path = Path.Combine(RepoRoot(), "grader", "NeuroExercises.Grader", "Snapshots", Week, $"{check}.expected.npz");
+        var path = Path.Combine(RepoPaths.Root, "grader", "NeuroExercises.Grader", "Snapshots", Week, $"{check}.expected.npz");
         File.Exists(path).Should().BeTrue($"snapshot {path} of check {Week}/{check} is missing; run `dotnet run --project grader/NeuroExercises.Grader -- snapshot update --week {Week}`");
         return Npz.Read(path);
     }
@@ -172,24 +173,5 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
         return memory.ToArray();
     }
 
-    private static string InputsRoot() => Path.Combine(RepoRoot(), "grader", "NeuroExercises.Grader.Checks", "Weeks", "TaskDrivenRnn", "inputs");
-
-    private static string SharedRoot() => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared"));
-
-    /// <summary>The folder holding NeuroExercises.sln, above the test binary or (for builds with --artifacts-path elsewhere) this source file.</summary>
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "NeuroExercises.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"NeuroExercises.sln not found above {AppContext.BaseDirectory} or {sourceFile}: run the tests from inside the repository");
-    }
+    private static string InputsRoot() => Path.Combine(RepoPaths.Root, "grader", "NeuroExercises.Grader.Checks", "Weeks", "TaskDrivenRnn", "inputs");
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using NeuroExercises.Core.Npy;
 using NeuroExercises.Week01.TaskDrivenRnn;
+using NeuroExercises.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace NeuroExercises.Solutions.Tests.Week01;
@@ -10,15 +11,12 @@ internal static class Goldens
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, NpyArray>> Cache = new();
 
-    /// <summary>The folder /work/shared, found from the repository root.</summary>
-    public static string SharedRoot { get; } = FindShared();
-
     /// <summary>A file under ../shared/fixtures.</summary>
-    public static string Fixture(string relative) => Path.Combine(SharedRoot, "fixtures", relative);
+    public static string Fixture(string relative) => RepoPaths.Fixture(relative);
 
     /// <summary>The members of ../shared/reference/rnn/<paramref name="file"/>.npz.</summary>
     public static IReadOnlyDictionary<string, NpyArray> Rnn(string file) =>
-        Cache.GetOrAdd(file, f => Npz.Read(Path.Combine(SharedRoot, "reference", "rnn", f + ".npz")));
+        Cache.GetOrAdd(file, f => Npz.Read(RepoPaths.Reference(Path.Combine("rnn", f + ".npz"))));
 
     /// <summary>One member as a CPU tensor.</summary>
     public static Tensor Tensor(string file, string member) => Rnn(file)[member].ToTensor();
@@ -30,29 +28,4 @@ internal static class Goldens
     public static UnregularizedRNN Model(string file) => new(
         new RnnWeights(Tensor(file, "J"), Tensor(file, "B"), Tensor(file, "bx"), Tensor(file, "W"), Tensor(file, "c")),
         Scalar(file, "tau_over_dt"));
-
-    private static string FindShared()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeuroExercises.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            // Built outside the tree (--artifacts-path): fall back to the source location of this file's repo.
-            dir = new DirectoryInfo(Path.GetDirectoryName(ThisFile())!);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeuroExercises.sln")))
-            {
-                dir = dir.Parent;
-            }
-        }
-
-        return dir is null
-            ? throw new DirectoryNotFoundException($"No NeuroExercises.sln above {AppContext.BaseDirectory}; run the tests from a build of the repository.")
-            : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-    }
-
-    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

@@ -3,6 +3,7 @@ using FluentAssertions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NeuroExercises.Tests.Shared;
 
 namespace NeuroExercises.Solutions.Tests.Week01;
 
@@ -60,7 +61,7 @@ public sealed class PublicSurfaceTests
 
     private static Dictionary<string, string> Files(string top)
     {
-        var dir = Path.Combine(RepoRoot(), top, Week);
+        var dir = Path.Combine(RepoPaths.Root, top, Week);
         return Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                      && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -123,17 +124,4 @@ public sealed class PublicSurfaceTests
     }
 
     private static string Normalise(string s) => Regex.Replace(s, @"\s+", " ").Trim();
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NeuroExercises.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("NeuroExercises.sln not found above " + AppContext.BaseDirectory);
-    }
 }
