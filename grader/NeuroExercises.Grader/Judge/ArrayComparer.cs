@@ -49,6 +49,13 @@ internal static class ArrayComparer
             return Miss(name, $"output '{name}': shape {Shape(received.Shape)}, expected {Shape(expected.Shape)}; check the dimensions and their order.");
         }
 
+        // Per dtype: integer and boolean outputs (indices, counts, flags) must match exactly, whatever the tolerance.
+        var exact = expected.DType is NpyDType.Int32 or NpyDType.Int64 or NpyDType.UInt8 or NpyDType.Bool;
+        if (exact)
+        {
+            tolerance = new OutputTolerance(0, 0);
+        }
+
         var e = ToDoubles(expected.Data);
         var a = ToDoubles(received.Data);
         if (e.Length != a.Length)

@@ -77,6 +77,19 @@ public sealed class ArrayComparerTests
     }
 
     [Fact]
+    public void IntegerAndBooleanOutputsMatchExactlyWhateverTheTolerance()
+    {
+        var loose = new OutputTolerance(10, 1);
+        ArrayComparer.Compare("n", new NpyArray(NpyDType.Int64, [2], new long[] { 3, 4 }), new NpyArray(NpyDType.Int64, [2], new long[] { 3, 5 }), loose)
+            .Passed.Should().BeFalse();
+        ArrayComparer.Compare("b", new NpyArray(NpyDType.Bool, [1], new[] { true }), new NpyArray(NpyDType.Bool, [1], new[] { false }), loose)
+            .Passed.Should().BeFalse();
+        ArrayComparer.Compare("n", new NpyArray(NpyDType.Int32, [2], new[] { 3, 4 }), new NpyArray(NpyDType.Int32, [2], new[] { 3, 4 }), loose)
+            .Passed.Should().BeTrue();
+        ArrayComparer.Compare("x", F32([1], 3), F32([1], 4), loose).Passed.Should().BeTrue("float outputs keep their tolerance");
+    }
+
+    [Fact]
     public void InfinityMatchesOnlyTheSameInfinity()
     {
         ArrayComparer.Compare("y", F32([1], float.PositiveInfinity), F32([1], float.PositiveInfinity), Tight).Passed.Should().BeTrue();
