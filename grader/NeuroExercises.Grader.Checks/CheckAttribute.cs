@@ -35,4 +35,17 @@ public sealed class CheckAttribute : Attribute
 
     /// <summary>Wall-clock limit for the check in the runner child, seconds.</summary>
     public double TimeLimitSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Optional trusted derive step: the name of a public static method in the same class,
+    /// <c>IReadOnlyDictionary&lt;string, Tensor&gt; M(CheckContext ctx, IReadOnlyDictionary&lt;string, Tensor&gt; raw)</c>.
+    /// The check then returns RAW data only (weights, histories) from the untrusted runner child; the grader calls the
+    /// derive method in its own trusted process with those arrays and compares what it returns with the snapshot
+    /// (snapshots hold derived values). Use it for invariant checks whose verdict is a flag: a flag computed in the child
+    /// could be overwritten by submitted code that keeps running after the check returns. The derive method must use only
+    /// TorchSharp, the raw arrays and <see cref="CheckContext.LoadInputs"/> (never a week's API type: the student's code is
+    /// not loaded there), and should throw with a clear message on malformed raw data (missing key, wrong shape): the
+    /// check then scores 0 with that message. Null (the default): the check's outputs are compared as returned.
+    /// </summary>
+    public string? Derive { get; set; }
 }

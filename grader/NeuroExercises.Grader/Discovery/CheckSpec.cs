@@ -13,6 +13,10 @@ namespace NeuroExercises.Grader.Discovery;
 /// <param name="Tolerances">Tolerances per output and device.</param>
 /// <param name="TimeLimit">Wall-clock limit of the check.</param>
 /// <param name="Description">What the check grades.</param>
+/// <param name="DeriveMethodName">
+/// The trusted derive step (<see cref="CheckAttribute.Derive"/>): a public static method of <paramref name="ClassName"/>
+/// the grader calls in its own process on the child's raw outputs; null when the outputs are compared as returned.
+/// </param>
 internal sealed record CheckSpec(
     string Id,
     string Week,
@@ -22,7 +26,8 @@ internal sealed record CheckSpec(
     Visibility Visibility,
     DeviceTolerances Tolerances,
     TimeSpan TimeLimit,
-    string Description)
+    string Description,
+    string? DeriveMethodName = null)
 {
     /// <summary>Class.Method: the snapshot file stem.</summary>
     public string ShortName => Id[(Week.Length + 1)..];
@@ -42,6 +47,7 @@ internal sealed record CheckSpec(
             throw new InvalidOperationException($"check {id}: TimeLimitSeconds is {check.TimeLimitSeconds}; use a positive limit.");
         }
 
+        ValidateDerive(id, type, check.Derive);
         var cpu = new OutputTolerance(check.Atol, check.Rtol);
         var cuda = new OutputTolerance(
             double.IsNaN(check.CudaAtol) ? DeviceTolerances.CudaFactor * check.Atol : check.CudaAtol,
@@ -69,6 +75,40 @@ internal sealed record CheckSpec(
             check.Visibility,
             new DeviceTolerances(cpu, cuda, cpuBy, cudaBy),
             TimeSpan.FromSeconds(check.TimeLimitSeconds),
-            check.Description);
+            check.Description,
+            check.Derive);
     }
+
+    /// <summary>
+    /// Throws unless <paramref name="derive"/> is null or names one public static method of <paramref name="type"/> with
+    /// the signature <c>IReadOnlyDictionary&lt;string, Tensor&gt; M(CheckContext ctx, IReadOnlyDictionary&lt;string, Tensor&gt; raw)</c>.
+    /// </summary>
+    private static void ValidateDerive(string id, Type type, string? derive)
+    {
+        if (derive is null)
+        {
+            return;
+        }
+
+        var candidates = type.GetMember(derive, MemberTypes.Method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Cast<MethodInfo>()
+            .ToList();
+        var ok = candidates.Count == 1 && candidates[0] is var m
+            && m.IsPublic && m.IsStatic
+            && m.GetParameters() is [var ctx, var raw]
+            && ctx.ParameterType.FullName == typeof(CheckContext).FullName
+            && IsTensorDictionary(raw.ParameterType)
+            && IsTensorDictionary(m.ReturnType);
+        if (!ok)
+        {
+            throw new InvalidOperationException(
+                $"check {id}: Derive = \"{derive}\" must name one method 'public static IReadOnlyDictionary<string, Tensor> {derive}(CheckContext ctx, IReadOnlyDictionary<string, Tensor> raw)' in {type.Name}; fix the name or its signature.");
+        }
+    }
+
+    private static bool IsTensorDictionary(Type t) =>
+        t.IsGenericType
+        && t.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)
+        && t.GenericTypeArguments[0] == typeof(string)
+        && t.GenericTypeArguments[1].FullName == "TorchSharp.torch+Tensor";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.Loader;
 using NeuroExercises.Core.Devices;
 using NeuroExercises.Grader.Compile;
@@ -14,8 +15,10 @@ namespace NeuroExercises.Grader.Grading;
 /// 1. discover the week's checks (rules only, no student code);
 /// 2. compile the submission's .cs files with the grader's settings (errors stop here: every check scores 0);
 /// 3. run each check in a child process (sandboxed), collecting arrays and statuses;
-/// 4. judge the records against the snapshots (the only place that scores);
-/// 5. hash the manifest, so a regrade can be proven identical.
+/// 4. derive: checks that declare a trusted derive step get their verdict computed here, in the grader's process, from
+///    the raw arrays the child returned (<see cref="TrustedDerive"/>);
+/// 5. judge the records against the snapshots (the only place that scores);
+/// 6. hash the manifest, so a regrade can be proven identical.
 /// </summary>
 internal static class GradePipeline
 {
@@ -30,7 +33,8 @@ internal static class GradePipeline
         var scratch = Directory.CreateTempSubdirectory("neuro-grade-").FullName;
         try
         {
-            var (runs, sandbox, message) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            var (raw, sandbox, message) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            var runs = TrustedDerive.Apply(request.ChecksPath, checks, raw, InputsOf(request));
             var judge = new SubmissionJudge(store, device, request.ReceivedDirectory);
             var results = judge.JudgeAll(checks, runs);
             return new GradeResult(
@@ -60,7 +64,7 @@ internal static class GradePipeline
             Path.GetFullPath(request.ChecksPath),
             request.Week.AssemblyName,
             compiled.AssemblyPath!,
-            request.InputsDirectory ?? DefaultInputsDirectory(request.GraderDirectory, request.Week.InputsFolder),
+            InputsOf(request),
             device,
             request.Sandbox,
             Path.Combine(scratch, "run"))
@@ -73,25 +77,36 @@ internal static class GradePipeline
     }
 
     /// <summary>The checks of <paramref name="week"/> in the assembly at <paramref name="checksPath"/>.</summary>
-    public static IReadOnlyList<CheckSpec> DiscoverChecks(string checksPath, string week)
+    public static IReadOnlyList<CheckSpec> DiscoverChecks(string checksPath, string week) =>
+        WithChecksAssembly(checksPath, a => CheckDiscovery.Discover(a, week));
+
+    /// <summary>
+    /// Calls <paramref name="use"/> with the checks assembly at <paramref name="checksPath"/> loaded in this (trusted)
+    /// process: the grader's own assembly as it is, another one (tests) in a collectible context beside the shared
+    /// Checks API, unloaded afterwards. The student's code is never loaded here.
+    /// </summary>
+    public static T WithChecksAssembly<T>(string checksPath, Func<Assembly, T> use)
     {
         var own = typeof(Checks.CheckAttribute).Assembly;
         if (string.Equals(Path.GetFullPath(checksPath), Path.GetFullPath(own.Location), StringComparison.Ordinal))
         {
-            return CheckDiscovery.Discover(own, week);
+            return use(own);
         }
 
-        // Another checks assembly (tests): load it beside the shared Checks API; only metadata is read.
-        var alc = new AssemblyLoadContext("checks-discovery", isCollectible: true);
+        var alc = new AssemblyLoadContext("checks-trusted", isCollectible: true);
         try
         {
-            return CheckDiscovery.Discover(alc.LoadFromAssemblyPath(Path.GetFullPath(checksPath)), week);
+            return use(alc.LoadFromAssemblyPath(Path.GetFullPath(checksPath)));
         }
         finally
         {
             alc.Unload();
         }
     }
+
+    /// <summary>The inputs folder of <paramref name="request"/> (its own, else the one beside the checks assembly).</summary>
+    public static string InputsOf(GradeRequest request) =>
+        request.InputsDirectory ?? DefaultInputsDirectory(request.GraderDirectory, request.Week.InputsFolder);
 
     /// <summary>The week's inputs beside the checks assembly: checks-inputs/&lt;folder&gt; (copied there by the Checks project).</summary>
     public static string DefaultInputsDirectory(string graderDirectory, string inputsFolder) =>

@@ -7,7 +7,8 @@ namespace NeuroExercises.Grader.Grading;
 
 /// <summary>
 /// <c>snapshot update</c> and <c>snapshot verify</c>: the week's SOLUTIONS folder is compiled exactly like a submission
-/// and run through the same runner; update writes what it returns, verify judges it against what is stored.
+/// and run through the same runner and the same trusted derive step as a grade; update writes what that gives, verify
+/// judges it against what is stored. Snapshots of checks with a derive step thus hold derived values.
 /// </summary>
 internal static class SnapshotMaintenance
 {
@@ -80,7 +81,9 @@ internal static class SnapshotMaintenance
         {
             var device = GradePipeline.ResolveDevice(solutions.Device);
             var (runs, _, message) = await GradePipeline.CompileAndRunAsync(solutions, checks, device, scratch, cancellationToken).ConfigureAwait(false);
-            return message.Length > 0 ? throw new InvalidOperationException($"{solutions.SubmissionFolder}: {message}") : runs;
+            return message.Length > 0
+                ? throw new InvalidOperationException($"{solutions.SubmissionFolder}: {message}")
+                : TrustedDerive.Apply(solutions.ChecksPath, checks, runs, GradePipeline.InputsOf(solutions));
         }
         finally
         {

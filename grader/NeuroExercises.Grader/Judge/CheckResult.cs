@@ -9,7 +9,7 @@ namespace NeuroExercises.Grader.Judge;
 /// <param name="MaxScore">Points available.</param>
 /// <param name="Passed">True when every output matched its snapshot.</param>
 /// <param name="Visibility">When the student sees it.</param>
-/// <param name="Outcome">Short outcome word: passed, mismatch, threw, timeout, no-result, output-capped, not-run, no-snapshot.</param>
+/// <param name="Outcome">Short outcome word: passed, mismatch, threw, timeout, no-result, output-capped, not-run, no-snapshot, derive-failed.</param>
 /// <param name="Output">The message shown: what went wrong and how to fix it.</param>
 /// <param name="Seconds">Wall time of the check's child.</param>
 /// <param name="StartupSeconds">Child process start to the check call (null when unknown).</param>

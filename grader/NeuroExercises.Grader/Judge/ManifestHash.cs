@@ -6,7 +6,7 @@ using NeuroExercises.Grader.Discovery;
 namespace NeuroExercises.Grader.Judge;
 
 /// <summary>
-/// SHA-256 over every check's id, points, visibility, time limit and tolerances (both devices) and its snapshot's bytes,
+/// SHA-256 over every check's id, points, visibility, time limit, derive step and tolerances (both devices) and its snapshot's bytes,
 /// in id order: equal hashes prove two grades used the same rules and expected values.
 /// </summary>
 internal static class ManifestHash
@@ -19,6 +19,11 @@ internal static class ManifestHash
         {
             var sb = new StringBuilder();
             sb.Append(CultureInfo.InvariantCulture, $"{c.Id}\n{c.Points:R}\n{c.Visibility}\n{c.TimeLimit.TotalSeconds:R}\n");
+            if (c.DeriveMethodName is not null)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"derive={c.DeriveMethodName}\n");
+            }
+
             Append(sb, "cpu", c.Tolerances.Cpu);
             Append(sb, "cuda", c.Tolerances.Cuda);
             foreach (var (k, v) in c.Tolerances.CpuByOutput)

@@ -38,6 +38,8 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
                 return Fail("output-capped", run.Detail);
             case RunStatus.NoResult:
                 return Fail("no-result", run.Detail + Tail(run));
+            case RunStatus.DeriveFailed:
+                return Fail("derive-failed", run.Detail);
             case RunStatus.Threw:
                 return Fail("threw", $"check {spec.Id}: your code threw {run.Detail}" + Tail(run));
             case RunStatus.Completed:

@@ -20,4 +20,10 @@ internal enum RunStatus
 
     /// <summary>The check was not run (the submission did not compile).</summary>
     NotRun,
+
+    /// <summary>
+    /// The check completed in the child, but the grader's trusted derive step could not use its raw outputs (a missing
+    /// output, a wrong shape); the record carries why.
+    /// </summary>
+    DeriveFailed,
 }
