@@ -7,6 +7,12 @@ namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
 [WeekChecks(CheckKit.Week)]
 public static class TrainingChecks
 {
+    /// <summary>Epochs of <see cref="TrainShort"/>'s runs (one history value each).</summary>
+    private const int ShortEpochs = 4;
+
+    /// <summary>The weights a derive step reads, in this order (names of the input archive).</summary>
+    private static readonly string[] WeightNames = ["J", "B", "bx", "W", "c"];
+
     /// <summary>The plain MSE of a 40-step run of the H = 10 network and its gradients in every parameter.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>loss (0-d), grad_J, grad_B, grad_bx, grad_W, grad_c.</returns>
@@ -34,45 +40,85 @@ public static class TrainingChecks
 
     /// <summary>
     /// Trains the H = 10 network twice for 4 epochs on a tiny dataset (3 conditions × 2 delays × 32 steps) with the same
-    /// options and compares in the check: reproducible, changes the weights, lowers the training error, stays finite.
-    /// The training error is measured by the check itself (its own Euler rollout of the trained weights, MSE on the
-    /// training conditions at every delay), never taken from the history the submission reports.
+    /// options and returns RAW data only: the trained weights of both runs and their histories. The verdict is computed by
+    /// <see cref="TrainShortVerdict"/> in the grader's trusted process, never here beside the submitted code.
     /// </summary>
     /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>Flags (1 when true): reproducible, weights_changed, train_error_decreased, finite, history_lengths.</returns>
-    [Check(2, Description = "Trainer.Train: seeded and reproducible, lowers the training loss on a tiny dataset", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 60)]
+    /// <returns>
+    /// run1_J, run1_B, run1_bx, run1_W, run1_c and run2_… (the trained weights), run1_loss, run1_validation, run2_loss,
+    /// run2_validation (the histories, float64 [epochs]).
+    /// </returns>
+    [Check(2, Description = "Trainer.Train: seeded and reproducible, lowers the training loss on a tiny dataset", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 60, Derive = nameof(TrainShortVerdict))]
     public static IReadOnlyDictionary<string, Tensor> TrainShort(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
         var archive = ctx.LoadInputs("rnn_small_chaotic.npz");
-        var data = TinyDataset(ctx, archive["trajectory_inputs"]);
+        var data = TinyDataset(archive["trajectory_inputs"], ctx.Device);
         var split = new ConditionSplit([0, 1], [2]);
-        var options = new TrainingOptions(Epochs: 4, LearningRate: 1e-2, BatchSize: 2, Seed: 11, GradientClip: 1.0, UseAllDelays: true);
+        var options = new TrainingOptions(Epochs: ShortEpochs, LearningRate: 1e-2, BatchSize: 2, Seed: 11, GradientClip: 1.0, UseAllDelays: true);
 
         using var firstLease = CheckKit.Model(ctx, archive);
-        var first = firstLease.Model;
-        var initialJ = first.Weights.J.detach().clone();
-        var trainInputs = data.InputsWithDelay[TensorIndex.Slice(0, 2)].flatten(0, 1);
-        var trainTargets = data.OutputsWithDelay[TensorIndex.Slice(0, 2)].flatten(0, 1);
-        var errorBefore = ReferenceMse(first.Weights, first.TauOverDt, trainInputs, trainTargets);
-        var history = Trainer.Train(first, data, split, options);
-        var errorAfter = ReferenceMse(first.Weights, first.TauOverDt, trainInputs, trainTargets);
+        var history = Trainer.Train(firstLease.Model, data, split, options);
+        var first = RawWeights("run1", firstLease.Model.Weights);
         using var secondLease = CheckKit.Model(ctx, archive);
-        var second = secondLease.Model;
-        var historyAgain = Trainer.Train(second, data, split, options);
+        var historyAgain = Trainer.Train(secondLease.Model, data, split, options);
+        var second = RawWeights("run2", secondLease.Model.Weights);
+        return CheckKit.Results(
+        [
+            .. first,
+            .. second,
+            ("run1_loss", tensor(history.Loss, float64)),
+            ("run1_validation", tensor(history.ValidationError, float64)),
+            ("run2_loss", tensor(historyAgain.Loss, float64)),
+            ("run2_validation", tensor(historyAgain.ValidationError, float64)),
+        ]);
+    }
 
-        var a = first.Weights;
-        var b = second.Weights;
-        var reproducible = CheckKit.Same(a.J.detach(), b.J.detach()) && CheckKit.Same(a.B.detach(), b.B.detach())
-            && CheckKit.Same(a.W.detach(), b.W.detach()) && history.Loss.SequenceEqual(historyAgain.Loss);
-        var finite = history.Loss.All(double.IsFinite) && history.ValidationError.All(double.IsFinite)
-            && a.J.detach().isfinite().all().item<bool>() && double.IsFinite(errorAfter);
+    /// <summary>
+    /// The trusted derive step of <see cref="TrainShort"/>, run in the grader's process on the raw arrays the check
+    /// returned (it uses only TorchSharp, those arrays and the week's inputs). reproducible: both runs' weights and
+    /// histories are bit-equal; weights_changed: run 1's J differs from the initial J of the input archive;
+    /// train_error_decreased: the training error of run 1's weights, by this method's own Euler rollout on the tiny
+    /// dataset (rebuilt here from the inputs; MSE over the training conditions at every delay), is below that of the
+    /// initial weights; finite: run 1's weights, histories and error are finite; history_lengths: one loss and one
+    /// validation value per epoch.
+    /// </summary>
+    /// <param name="ctx">The grader's context (CPU, the week's inputs).</param>
+    /// <param name="raw">What <see cref="TrainShort"/> returned.</param>
+    /// <returns>Flags (1 when true): reproducible, weights_changed, train_error_decreased, finite, history_lengths.</returns>
+    /// <exception cref="InvalidDataException">An output is missing or has the wrong shape.</exception>
+    public static IReadOnlyDictionary<string, Tensor> TrainShortVerdict(CheckContext ctx, IReadOnlyDictionary<string, Tensor> raw)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(raw);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var archive = ctx.LoadInputs("rnn_small_chaotic.npz");
+        var initial = WeightNames.Select(n => archive[n].to(float32)).ToArray();
+        var run1 = WeightNames.Select((n, i) => RawTensor(raw, "run1_" + n, initial[i].shape, float32)).ToArray();
+        var run2 = WeightNames.Select((n, i) => RawTensor(raw, "run2_" + n, initial[i].shape, float32)).ToArray();
+        var loss1 = RawHistory(raw, "run1_loss");
+        var validation1 = RawHistory(raw, "run1_validation");
+        var loss2 = RawHistory(raw, "run2_loss");
+        var validation2 = RawHistory(raw, "run2_validation");
+
+        var tau = archive["tau_over_dt"].item<float>();
+        var (_, inputsWithDelay, _, outputsWithDelay, _, _) = TinyTensors(archive["trajectory_inputs"], ctx.Device);
+        var trainInputs = inputsWithDelay[TensorIndex.Slice(0, 2)].flatten(0, 1);
+        var trainTargets = outputsWithDelay[TensorIndex.Slice(0, 2)].flatten(0, 1);
+        var errorBefore = ReferenceMse(initial, tau, trainInputs, trainTargets);
+        var errorAfter = ReferenceMse(run1, tau, trainInputs, trainTargets);
+
+        var reproducible = run1.Zip(run2).All(p => CheckKit.Same(p.First, p.Second))
+            && CheckKit.Same(loss1, loss2) && CheckKit.Same(validation1, validation2);
+        var finite = run1.All(t => t.isfinite().all().item<bool>())
+            && loss1.isfinite().all().item<bool>() && validation1.isfinite().all().item<bool>() && double.IsFinite(errorAfter);
         return CheckKit.Results(
             ("reproducible", CheckKit.Flag(reproducible)),
-            ("weights_changed", CheckKit.Flag(!CheckKit.Same(a.J.detach(), initialJ))),
+            ("weights_changed", CheckKit.Flag(!CheckKit.Same(run1[0], initial[0]))),
             ("train_error_decreased", CheckKit.Flag(errorAfter < errorBefore)),
             ("finite", CheckKit.Flag(finite)),
-            ("history_lengths", CheckKit.Flag(history.Loss.Length == options.Epochs && history.ValidationError.Length == options.Epochs)));
+            ("history_lengths", CheckKit.Flag(loss1.shape[0] == ShortEpochs && validation1.shape[0] == ShortEpochs)));
     }
 
     private static IReadOnlyDictionary<string, Tensor> Loss(CheckContext ctx, double weightPenalty, double ratePenalty)
@@ -100,18 +146,19 @@ public static class TrainingChecks
         parameter.grad?.clone() ?? throw new InvalidOperationException($"parameter {name} has no gradient after loss.backward(): the loss must be built from the model's outputs and weights with differentiable torch operations (no .detach(), no .item())");
 
     /// <summary>
-    /// MSE of the network with weights <paramref name="w"/> on [B, T, I] inputs, computed here from the equations
-    /// (x ← x + (1/τ)(−x + J r + B u + bx), r = rectified tanh, z = W r + c) so no submitted code is involved.
+    /// MSE of the network with weights J, B, bx, W, c (<paramref name="w"/>, in <see cref="WeightNames"/> order) on
+    /// [B, T, I] inputs, computed here from the equations (x ← x + (1/τ)(−x + J r + B u + bx), r = rectified tanh,
+    /// z = W r + c) so no submitted code is involved.
     /// </summary>
-    private static double ReferenceMse(RnnWeights w, double tauOverDt, Tensor inputs, Tensor targets)
+    private static double ReferenceMse(Tensor[] w, double tauOverDt, Tensor inputs, Tensor targets)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var j = w.J.detach();
-        var b = w.B.detach();
-        var bx = w.Bx.detach();
-        var wOut = w.W.detach();
-        var c = w.C.detach();
+        var j = w[0].detach();
+        var b = w[1].detach();
+        var bx = w[2].detach();
+        var wOut = w[3].detach();
+        var c = w[4].detach();
         var x = zeros(inputs.shape[0], j.shape[0], device: inputs.device);
         var outputs = new List<Tensor>();
         foreach (var u in inputs.unbind(1))
@@ -124,16 +171,58 @@ public static class TrainingChecks
         return stack(outputs, 1).sub(targets).square().mean().item<float>();
     }
 
-    private static PreparedDataset TinyDataset(CheckContext ctx, Tensor trajectoryInputs)
+    /// <summary>The week's dataset record around <see cref="TinyTensors"/> (the submission's trainer takes it).</summary>
+    private static PreparedDataset TinyDataset(Tensor trajectoryInputs, Device device)
     {
-        // 3 conditions, 2 "delays" (the second shifted by 4 steps), every 8th of the 250 steps: 32 steps.
+        var (inputs, withDelay, outputs, outputsWithDelay, times, maxError) = TinyTensors(trajectoryInputs, device);
+        return new PreparedDataset(inputs, withDelay, outputs, outputsWithDelay, times, maxError);
+    }
+
+    /// <summary>
+    /// The tiny training data as plain tensors (no week type, so the trusted derive step can build it too):
+    /// 3 conditions, 2 "delays" (the second shifted by 4 steps), every 8th of the 250 steps: 32 steps.
+    /// </summary>
+    private static (Tensor Inputs, Tensor InputsWithDelay, Tensor Outputs, Tensor OutputsWithDelay, Tensor Times, float MaxError) TinyTensors(Tensor trajectoryInputs, Device device)
+    {
         var inputs = trajectoryInputs[.., TensorIndex.Slice(0, 250, 8)].contiguous();
         var shifted = inputs.roll(4, 1);
         var withDelay = stack([shifted, inputs], 1);
-        var outputs = CheckKit.SyntheticTargets(3, inputs.shape[1], ctx.Device);
+        var outputs = CheckKit.SyntheticTargets(3, inputs.shape[1], device);
         var outputsWithDelay = stack([outputs.roll(4, 1), outputs], 1);
         var times = arange(inputs.shape[1], float64) * 0.08;
         var maxError = outputs.sub(outputs.mean([0, 1], keepdim: true)).square().mean().item<float>();
-        return new PreparedDataset(inputs, withDelay, outputs, outputsWithDelay, times, maxError);
+        return (inputs, withDelay, outputs, outputsWithDelay, times, maxError);
     }
+
+    /// <summary>The named weights of a trained model, detached copies.</summary>
+    private static (string Name, Tensor Value)[] RawWeights(string run, RnnWeights w) =>
+    [
+        ($"{run}_J", w.J.detach().clone()),
+        ($"{run}_B", w.B.detach().clone()),
+        ($"{run}_bx", w.Bx.detach().clone()),
+        ($"{run}_W", w.W.detach().clone()),
+        ($"{run}_c", w.C.detach().clone()),
+    ];
+
+    private static Tensor RawTensor(IReadOnlyDictionary<string, Tensor> raw, string name, long[] shape, ScalarType dtype)
+    {
+        if (!raw.TryGetValue(name, out var t))
+        {
+            throw new InvalidDataException($"output '{name}' is missing (got [{string.Join(", ", raw.Keys.Order(StringComparer.Ordinal))}])");
+        }
+
+        if (!t.shape.SequenceEqual(shape) || t.dtype != dtype)
+        {
+            throw new InvalidDataException($"output '{name}' is {t.dtype} ({string.Join(", ", t.shape)}), expected {dtype} ({string.Join(", ", shape)})");
+        }
+
+        return t;
+    }
+
+    private static Tensor RawHistory(IReadOnlyDictionary<string, Tensor> raw, string name) =>
+        raw.TryGetValue(name, out var t) && t.dim() == 1 && t.dtype == float64
+            ? t
+            : throw new InvalidDataException(t is null
+                ? $"output '{name}' is missing (got [{string.Join(", ", raw.Keys.Order(StringComparer.Ordinal))}])"
+                : $"output '{name}' is {t.dtype} with {t.dim()} dimensions, expected a float64 vector");
 }
