@@ -44,7 +44,7 @@ public static class DatasetPreparation
     /// <summary>
     /// The course's preparation: keep time indices <see cref="WindowStart"/>..<see cref="WindowEnd"/>;
     /// plan ← NormalizeData(plan) over all conditions and delays; inputs ← NormalizeData(plan ‖ goEnvelope)
-    /// (16 features); outputs ← muscle columns 3 and 4; times ← timesREmove / 1000 (s, float64, [T]);
+    /// (16 features); outputs ← muscle columns 3 and 4 as recorded (not normalised); times ← timesREmove / 1000 (s, float64, [T]);
     /// Inputs/Outputs take delay <paramref name="delayIndex"/>; MaxError = mean((outputs − mean(outputs over C and T))²)
     /// of the fixed-delay outputs. All tensors float32 but Times.
     /// Graded by <c>task-driven-rnn/DatasetChecks.Prepare*</c> (atol 1e-5 on inputs, 1e-6 on outputs and times).

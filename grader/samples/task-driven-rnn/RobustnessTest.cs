@@ -33,7 +33,7 @@ public static class RobustnessTest
         ArgumentNullException.ThrowIfNull(levels);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         var j = model.Weights.J;
-        using var original = j.detach().clone();
+        using var original = CopyOf(j);
         var mean = new double[levels.Length];
         var sd = new double[levels.Length];
         try
@@ -78,5 +78,13 @@ public static class RobustnessTest
         }
 
         return new RobustnessResult((double[])levels.Clone(), mean, sd);
+    }
+
+    private static Tensor CopyOf(Tensor t)
+    {
+        using (no_grad())
+        {
+            return t.clone(); // one new tensor (detach().clone() would leave the detached view alive)
+        }
     }
 }

@@ -34,36 +34,33 @@ public static class TrajectoryGenerator
             throw new ArgumentException($"inputs: {inputSize} features per step, the model's B expects {weights.B.shape[1]}.", nameof(inputs));
         }
 
-        // Time-major: u [T, B, I] → the input drive B u_t + bx of every step in one addmm, [T, B, H].
+        var gain = 1.0 / model.TauOverDt;
+        var decay = 1.0 - gain;
+
+        // Time-major: u [T, B, I] → the scaled input drive (1/τ)(B u_t + bx) of every step in one addmm, [T, B, H].
+        // Each step then turns its slice into x_t in place: x_t = (1 − 1/τ) x_{t−1} + (1/τ)(J r(x_{t−1}) + B u_t + bx).
         var u = inputs.to(float32, device).transpose(0, 1).reshape(steps * batch, inputSize);
-        var drive = addmm(weights.Bx, u, weights.B.t(), beta: 1, alpha: 1).view(steps, batch, hiddenSize);
-        var hidden = empty(steps, batch, hiddenSize, float32, device);
+        var hidden = addmm(weights.Bx, u, weights.B.t(), beta: (float)gain, alpha: (float)gain).view(steps, batch, hiddenSize);
         var jT = weights.J.t();
         var rate = zeros(batch, hiddenSize, float32, device);
-        var x = zeros(batch, hiddenSize, float32, device);
-        var driveSteps = drive.unbind(0);
         var hiddenSteps = hidden.unbind(0);
-        var decay = 1.0 - (1.0 / model.TauOverDt);
-        var gain = 1.0 / model.TauOverDt;
         using (var zero = 0.0.ToScalar())
-        using (var gainScalar = gain.ToScalar())
         using (var decayScalar = decay.ToScalar())
         {
+            Tensor? x = null;
             for (var t = 0; t < steps; t++)
             {
                 using var step = NewDisposeScope();
-                // r(x_{t−1}) into the preallocated buffer; x_0 = 0 gives r = 0.
-                if (t > 0)
+                var xt = hiddenSteps[t];
+                if (x is not null)
                 {
+                    // r(x_{t−1}) into the preallocated buffer (x_0 = 0 gives r = 0 and no decay term).
                     rate.copy_(x).clamp_min_(zero).tanh_();
+                    xt.addmm_(rate, jT, beta: 1f, alpha: (float)gain);
+                    xt.add_(x, decayScalar);
                 }
 
-                var d = driveSteps[t];
-                var xNext = hiddenSteps[t];
-                // d ← J r + B u + bx; x_t ← x + (1/τ)(d − x) = (1 − 1/τ) x + (1/τ) d.
-                d.addmm_(rate, jT, beta: 1f, alpha: 1f);
-                xNext.copy_(x).mul_(decayScalar).add_(d, gainScalar);
-                x = xNext;
+                x = xt;
             }
         }
 

@@ -59,9 +59,31 @@ public sealed class PublicSurfaceTests
         }
     }
 
-    private static Dictionary<string, string> Files(string top)
+    [Fact]
+    public void SampleSubmissionDiffersFromTheSolutionsOnlyWhereItsReadmeSays()
     {
-        var dir = Path.Combine(RepoPaths.Root, top, Week);
+        var sample = Files(Path.Combine("grader", "samples"), "task-driven-rnn");
+        var solutions = Files("solutions");
+        var exercises = Files("exercises");
+
+        sample.Keys.Should().BeEquivalentTo(solutions.Keys);
+        foreach (var (name, text) in sample)
+        {
+            var expected = name switch
+            {
+                "DatasetPreparation.cs" => solutions[name].Replace("y.std(unbiased: true)", "y.std(unbiased: false)", StringComparison.Ordinal),
+                "Trainer.cs" => exercises[name],
+                _ => solutions[name],
+            };
+            text.Should().Be(expected, $"grader/samples/task-driven-rnn/{name} is the solution's file but for the two planted changes (see its README)");
+        }
+
+        sample["DatasetPreparation.cs"].Should().Contain("unbiased: false", "the planted bug is still there");
+    }
+
+    private static Dictionary<string, string> Files(string top, string week = Week)
+    {
+        var dir = Path.Combine(RepoPaths.Root, top, week);
         return Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                      && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
