@@ -11,6 +11,17 @@ public sealed class WeekOneEndToEndTests
 {
     private static readonly WeekInfo Week = WeekCatalog.Find("task-driven-rnn")!;
 
+    /// <summary>Copies the solutions' .cs files into <paramref name="folder"/> (a submission to doctor).</summary>
+    private static void CopySolutionsTo(string folder)
+    {
+        var solutions = Path.Combine(TestPaths.RepoRoot, Week.SolutionFolder);
+        foreach (var rel in Compile.SubmissionCompiler.SourceFiles(solutions))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, rel))!);
+            File.Copy(Path.Combine(solutions, rel), Path.Combine(folder, rel));
+        }
+    }
+
     private static GradeRequest Request(string folder) =>
         new(folder, Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null);
 
@@ -37,13 +48,7 @@ public sealed class WeekOneEndToEndTests
         var copy = Directory.CreateTempSubdirectory("neuro-grader-halfway-").FullName;
         try
         {
-            var solutions = Path.Combine(TestPaths.RepoRoot, Week.SolutionFolder);
-            foreach (var rel in Compile.SubmissionCompiler.SourceFiles(solutions))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, rel))!);
-                File.Copy(Path.Combine(solutions, rel), Path.Combine(copy, rel));
-            }
-
+            CopySolutionsTo(copy);
             File.Copy(Path.Combine(TestPaths.RepoRoot, Week.ExerciseFolder, "RnnMath.cs"), Path.Combine(copy, "RnnMath.cs"), overwrite: true);
             var grade = await GradePipeline.GradeAsync(Request(copy), TestContext.Current.CancellationToken);
             grade.Message.Should().BeEmpty();
@@ -87,13 +92,7 @@ public sealed class WeekOneEndToEndTests
         var copy = Directory.CreateTempSubdirectory("neuro-grader-faketrainer-").FullName;
         try
         {
-            var solutions = Path.Combine(TestPaths.RepoRoot, Week.SolutionFolder);
-            foreach (var rel in Compile.SubmissionCompiler.SourceFiles(solutions))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, rel))!);
-                File.Copy(Path.Combine(solutions, rel), Path.Combine(copy, rel));
-            }
-
+            CopySolutionsTo(copy);
             File.WriteAllText(Path.Combine(copy, "Trainer.cs"), fake);
             var grade = await GradePipeline.GradeAsync(Request(copy), TestContext.Current.CancellationToken);
             grade.Message.Should().BeEmpty("the fake compiles");

@@ -45,21 +45,11 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
         using var model = Goldens.Model("rnn_full_edge");
         var inputs = Goldens.Tensor("rnn_full_edge", "trajectory_inputs");
         var run = TrajectoryGenerator.Generate(model, inputs);
-        using var noGrad = no_grad();
-        var x = model.InitHidden(inputs.shape[0]);
-        var outs = new List<Tensor>();
-        var hs = new List<Tensor>();
-        for (var t = 0; t < inputs.shape[1]; t++)
-        {
-            var step = model.forward(inputs[.., t], x);
-            x = step.Hidden;
-            outs.Add(step.Output);
-            hs.Add(x);
-        }
+        var (outputs, hidden) = CourseLoop(model, inputs);
 
         // Same equations, different summation order: within the README's 1e-5 for this network.
-        Close.Within(run.Outputs, stack(outs, 1), 1e-5, "outputs vs forward");
-        Close.Within(run.Hidden, stack(hs, 1), 1e-5, "hidden vs forward");
+        Close.Within(run.Outputs, outputs, 1e-5, "outputs vs forward");
+        Close.Within(run.Hidden, hidden, 1e-5, "hidden vs forward");
         run.Outputs.requires_grad.Should().BeFalse();
     }
 
@@ -105,7 +95,8 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
         ratio.Should().BeLessThan(0.8, "the optimised loop must beat the course's loop by at least 20 %");
     }
 
-    private static void CourseLoop(RateRnn model, Tensor inputs)
+    /// <summary>The course's generate_trajectory: one forward per step from x = 0, outputs and hidden states stacked.</summary>
+    private static (Tensor Outputs, Tensor Hidden) CourseLoop(RateRnn model, Tensor inputs)
     {
         using var noGrad = no_grad();
         var x = model.InitHidden(inputs.shape[0]);
@@ -119,7 +110,6 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
             hs.Add(x);
         }
 
-        stack(outs, 1);
-        stack(hs, 1);
+        return (stack(outs, 1), stack(hs, 1));
     }
 }
