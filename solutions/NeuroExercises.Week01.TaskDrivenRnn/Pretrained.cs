@@ -76,28 +76,22 @@ public static class Pretrained
     /// <param name="tauOverDt">τ/dt (5 in the course).</param>
     /// <returns>The network, sized from the file.</returns>
     public static UnregularizedRNN LoadUnregularized(string pthPath, double tauOverDt = 5)
-    {
-        var weights = ReadWeights(pthPath);
-        try
-        {
-            return new UnregularizedRNN(weights, tauOverDt);
-        }
-        finally
-        {
-            Dispose(weights);
-        }
-    }
+        => Load(pthPath, w => new UnregularizedRNN(w, tauOverDt));
 
     /// <summary>Loads regularized_model_final.pth (or any state dict of the layout) as a <see cref="RegularizedRNN"/>.</summary>
     /// <param name="pthPath">The state dict.</param>
     /// <param name="tauOverDt">τ/dt (5 in the course).</param>
     /// <returns>The network, sized from the file.</returns>
     public static RegularizedRNN LoadRegularized(string pthPath, double tauOverDt = 5)
+        => Load(pthPath, w => new RegularizedRNN(w, tauOverDt));
+
+    /// <summary>Reads the weights, builds the network from copies of them, frees the read tensors.</summary>
+    private static T Load<T>(string pthPath, Func<RnnWeights, T> create)
     {
         var weights = ReadWeights(pthPath);
         try
         {
-            return new RegularizedRNN(weights, tauOverDt);
+            return create(weights);
         }
         finally
         {
