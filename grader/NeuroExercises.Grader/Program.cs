@@ -12,6 +12,6 @@ var root = new RootCommand("NeuroExercises grader: compile a submission, run its
     GradeCommand.Create(),
     WeeksCommand.Create(),
     SnapshotCommand.Create(),
-    RunCheckCommand.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -33,12 +33,16 @@ internal static class GradePipeline
         var scratch = Directory.CreateTempSubdirectory("neuro-grade-").FullName;
         try
         {
-            var (raw, sandbox, message) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            var (raw, sandbox, message, timings) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            var judging = Stopwatch.StartNew();
             var runs = TrustedDerive.Apply(request.ChecksPath, checks, raw, InputsOf(request));
             var judge = new SubmissionJudge(store, device, request.ReceivedDirectory);
             var results = judge.JudgeAll(checks, runs);
             return new GradeResult(
-                request.Week.Id, device, sandbox, results.Sum(r => r.Score), checks.Sum(c => c.Points), results, manifest, sw.Elapsed.TotalSeconds, message);
+                request.Week.Id, device, sandbox, results.Sum(r => r.Score), checks.Sum(c => c.Points), results, manifest, sw.Elapsed.TotalSeconds, message)
+            {
+                Timings = timings with { Judge = judging.Elapsed.TotalSeconds },
+            };
         }
         finally
         {
@@ -47,7 +51,7 @@ internal static class GradePipeline
     }
 
     /// <summary>Steps 2 and 3: compile, then run every check (or a not-run record per check when compilation failed).</summary>
-    internal static async Task<(IReadOnlyList<CheckRun> Runs, string Sandbox, string Message)> CompileAndRunAsync(
+    internal static async Task<(IReadOnlyList<CheckRun> Runs, string Sandbox, string Message, GradeTimings Timings)> CompileAndRunAsync(
         GradeRequest request, IReadOnlyList<CheckSpec> checks, string device, string scratch, CancellationToken cancellationToken)
     {
         var references = SubmissionCompiler.DefaultReferences(request.GraderDirectory).Concat(request.ExtraReferences).ToList();
@@ -56,7 +60,8 @@ internal static class GradePipeline
         {
             var message = "The submission does not compile, so every check scores 0. Fix these errors (file:line:column):\n"
                 + string.Join("\n", compiled.Errors.Take(50).Select(e => e.ToString()));
-            return ([.. checks.Select(c => CheckRun.NotRun(c.Id, $"check {c.Id}: not run because the submission does not compile (see the errors above)."))], "none", message);
+            return ([.. checks.Select(c => CheckRun.NotRun(c.Id, $"check {c.Id}: not run because the submission does not compile (see the errors above)."))], "none", message,
+                new GradeTimings(compiled.Elapsed.TotalSeconds, 0, 0, 0, 0, 0));
         }
 
         var options = new RunnerOptions(
@@ -72,8 +77,16 @@ internal static class GradePipeline
             TimeLimitScale = request.TimeLimitScale,
         };
         var runner = new CheckRunner(options);
+        var running = Stopwatch.StartNew();
         var runs = await runner.RunAllAsync(checks, cancellationToken).ConfigureAwait(false);
-        return (runs, runner.Sandbox == SandboxMode.Bwrap ? "bwrap" : "none", "");
+        var timings = new GradeTimings(
+            compiled.Elapsed.TotalSeconds,
+            runs.Where(r => r.ChildStartup is not null).Select(r => r.ChildStartup!.Value.TotalSeconds).Distinct().Sum(),
+            runs.Sum(r => r.Elapsed.TotalSeconds),
+            running.Elapsed.TotalSeconds,
+            0,
+            runner.ChildrenStarted);
+        return (runs, runner.Sandbox == SandboxMode.Bwrap ? "bwrap" : "none", "", timings);
     }
 
     /// <summary>The checks of <paramref name="week"/> in the assembly at <paramref name="checksPath"/>.</summary>

@@ -19,4 +19,8 @@ internal sealed record GradeResult(
     IReadOnlyList<CheckResult> Checks,
     string ManifestHash,
     double ExecutionSeconds,
-    string Message);
+    string Message)
+{
+    /// <summary>Where the time went; null when the grade could not run.</summary>
+    public GradeTimings? Timings { get; init; }
+}

@@ -38,6 +38,10 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
                 return Fail("output-capped", run.Detail);
             case RunStatus.NoResult:
                 return Fail("no-result", run.Detail + Tail(run));
+            case RunStatus.LoadFailed:
+                return Fail("load-failed", run.Detail);
+            case RunStatus.BudgetExhausted:
+                return Fail("budget", run.Detail);
             case RunStatus.DeriveFailed:
                 return Fail("derive-failed", run.Detail);
             case RunStatus.Threw:

@@ -26,4 +26,10 @@ internal enum RunStatus
     /// output, a wrong shape); the record carries why.
     /// </summary>
     DeriveFailed,
+
+    /// <summary>The submission could not be loaded (its handshake hung, or it killed two children in a row at load): not run.</summary>
+    LoadFailed,
+
+    /// <summary>The submission's wall budget was used up before this check could run.</summary>
+    BudgetExhausted,
 }

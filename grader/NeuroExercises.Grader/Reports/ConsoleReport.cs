@@ -42,6 +42,11 @@ internal static class ConsoleReport
             console.MarkupLine("[red]" + Markup.Escape(c.Output) + "[/]"); // the output names the check id
         }
 
+        if (grade.Timings is { } timings)
+        {
+            console.MarkupLine(Markup.Escape($"Time: {timings}"));
+        }
+
         console.MarkupLine(Markup.Escape($"Score {grade.Score.ToString("0.##", inv)} / {grade.MaxScore.ToString("0.##", inv)} in {grade.ExecutionSeconds.ToString("0.0", inv)} s; manifest {grade.ManifestHash[..Math.Min(12, grade.ManifestHash.Length)]}"));
     }
 }

@@ -1,6 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
-using NeuroExercises.Core;
 using NeuroExercises.Core.Npy;
 using NeuroExercises.Grader.Discovery;
 using NeuroExercises.Grader.Records;
@@ -8,8 +7,12 @@ using NeuroExercises.Grader.Records;
 namespace NeuroExercises.Grader.Runner;
 
 /// <summary>
-/// Runs checks in child processes, at most <see cref="RunnerOptions.Parallelism"/> at once, and turns each child's
-/// scratch folder into a <see cref="CheckRun"/>. A missing or malformed result is "no result", never a success.
+/// Runs a week's checks against one compiled submission: <see cref="RunnerOptions.Parallelism"/> slots, each one
+/// sandboxed child (<see cref="ChildSession"/>) that loads the submission once and runs checks one by one. The parent
+/// enforces every limit: a check past its time limit, or a child that dies, costs that check its points and the slot
+/// starts a fresh child for the checks left (crash-resume). A submission whose load does not answer the handshake, or
+/// that kills two children in a row at load, scores 0 on every check not yet run, with that reason. The whole run is
+/// bounded by a wall budget. A missing or malformed result is "no result", never a success.
 /// </summary>
 internal sealed class CheckRunner(RunnerOptions options)
 {
@@ -18,23 +21,108 @@ internal sealed class CheckRunner(RunnerOptions options)
     /// <summary>The sandbox actually used.</summary>
     public SandboxMode Sandbox => options.Sandbox;
 
+    /// <summary>Children started (handshakes answered or not) in the last run.</summary>
+    public int ChildrenStarted => childrenStarted;
+
+    private int childrenStarted;
+
+    /// <summary>The wall budget of a run of <paramref name="checks"/>: the option, else every limit plus two child starts.</summary>
+    public TimeSpan BudgetFor(IReadOnlyList<CheckSpec> checks) =>
+        options.WallBudget ?? (checks.Aggregate(TimeSpan.Zero, (sum, c) => sum + Limit(c)) + (2 * options.HandshakeLimit));
+
     /// <summary>Runs every check; results come back in the order of <paramref name="checks"/>.</summary>
     public async Task<IReadOnlyList<CheckRun>> RunAllAsync(IReadOnlyList<CheckSpec> checks, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(options.ScratchRoot);
         var etc = Path.Combine(options.ScratchRoot, "sandbox-etc");
         ChildLauncher.WriteSandboxEtc(etc);
-        var results = new CheckRun[checks.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, checks.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await RunOneAsync(checks[i], i, etc, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return results;
+        var results = new CheckRun?[checks.Count];
+        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, checks.Count));
+        var budget = BudgetFor(checks);
+        var clock = Stopwatch.StartNew();
+        string? abort = null;
+        var slots = Math.Max(1, Math.Min(options.Parallelism, checks.Count));
+        await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => Task.Run(
+            async () =>
+            {
+                ChildSession? session = null;
+                var deathsAtLoad = 0;
+                var starts = 0;
+                try
+                {
+                    while (queue.TryDequeue(out var i))
+                    {
+                        var spec = checks[i];
+                        if (Volatile.Read(ref abort) is { } reason)
+                        {
+                            results[i] = Failed(spec.Id, RunStatus.LoadFailed, reason);
+                            continue;
+                        }
+
+                        var left = budget - clock.Elapsed;
+                        if (left <= TimeSpan.Zero)
+                        {
+                            results[i] = Failed(spec.Id, RunStatus.BudgetExhausted,
+                                $"check {spec.Id}: not run: the submission's wall budget of {budget.TotalSeconds:0} s was used up by the checks before it.");
+                            continue;
+                        }
+
+                        while (session is null)
+                        {
+                            var scratch = Path.Combine(options.ScratchRoot, $"slot{slot}-child{starts++}");
+                            MakeScratch(scratch);
+                            Interlocked.Increment(ref childrenStarted);
+                            var (started, failure, hung) = await ChildSession.StartAsync(options, RequestFor(scratch), etc, cancellationToken).ConfigureAwait(false);
+                            if (started is not null)
+                            {
+                                session = started;
+                                break;
+                            }
+
+                            deathsAtLoad++;
+                            if (hung || deathsAtLoad >= 2)
+                            {
+                                var why = hung
+                                    ? $"the submission did not finish loading within {options.HandshakeLimit.TotalSeconds:0.#} s (a module initializer or static state that never finishes?)"
+                                    : "the submission killed two runner children in a row while loading";
+                                Interlocked.CompareExchange(ref abort, $"not run: {why}; every check scores 0. Details: {failure}", null);
+                                break;
+                            }
+                        }
+
+                        if (session is null)
+                        {
+                            results[i] = Failed(spec.Id, RunStatus.LoadFailed, $"check {spec.Id}: {abort}");
+                            continue;
+                        }
+
+                        var limit = Limit(spec) < left ? Limit(spec) : left;
+                        var (run, alive) = await session.RunAsync(spec.Id, spec.ClassName, spec.MethodName, limit, cancellationToken).ConfigureAwait(false);
+                        results[i] = run;
+                        if (!alive)
+                        {
+                            session.Dispose();
+                            session = null;
+                            deathsAtLoad = 0;
+                        }
+                    }
+                }
+                finally
+                {
+                    session?.Dispose();
+                }
+            },
+            cancellationToken))).ConfigureAwait(false);
+        return [.. results.Select((r, i) => r ?? Failed(checks[i].Id, RunStatus.NoResult, $"check {checks[i].Id}: the runner returned no record."))];
     }
 
-    private async Task<CheckRun> RunOneAsync(CheckSpec spec, int index, string etc, CancellationToken cancellationToken)
+    private TimeSpan Limit(CheckSpec spec) => spec.TimeLimit * options.TimeLimitScale;
+
+    private ChildRequest RequestFor(string scratch) => new(
+        options.ChecksPath, options.SubmissionAssemblyName, options.SubmissionPath, options.InputsDirectory, options.Device, scratch);
+
+    private static void MakeScratch(string scratch)
     {
-        var scratch = Path.Combine(options.ScratchRoot, $"check-{index:D3}");
         if (Directory.Exists(scratch))
         {
             Directory.Delete(scratch, recursive: true);
@@ -43,124 +131,11 @@ internal sealed class CheckRunner(RunnerOptions options)
         Directory.CreateDirectory(scratch);
         if (!OperatingSystem.IsWindows())
         {
-            // The sandboxed child runs as nobody: it must be able to write its scratch folder.
+            // The sandboxed child runs as an unprivileged uid: it must be able to write its scratch folder.
             File.SetUnixFileMode(scratch, (UnixFileMode)0b111_111_111);
         }
-        var request = new ChildRequest(
-            spec.Id, options.ChecksPath, spec.ClassName, spec.MethodName, options.SubmissionAssemblyName,
-            options.SubmissionPath, options.InputsDirectory, options.Device, scratch);
-        var command = ChildLauncher.Build(options, request, etc);
-        var psi = new ProcessStartInfo(command.FileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = scratch,
-        };
-        foreach (var a in command.Arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment.Clear();
-        foreach (var (k, v) in command.Environment)
-        {
-            psi.Environment[k] = v;
-        }
-
-        var limit = (spec.TimeLimit * options.TimeLimitScale) + options.StartupAllowance;
-        var sw = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = psi };
-        process.Start();
-        process.StandardInput.Close();
-        var reader = new CappedReader(options.OutputCapBytes, options.OutputTailBytes, () => Kill(process));
-        var drains = Task.WhenAll(reader.DrainAsync(process.StandardOutput.BaseStream), reader.DrainAsync(process.StandardError.BaseStream));
-        var timedOut = false;
-        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            cts.CancelAfter(limit);
-            try
-            {
-                await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                timedOut = !cancellationToken.IsCancellationRequested;
-                Kill(process);
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-
-        await Task.WhenAny(drains, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
-        sw.Stop();
-        var tail = reader.Tail();
-        if (timedOut)
-        {
-            return Fail(spec.Id, RunStatus.TimedOut, sw.Elapsed, $"check {spec.Id}: the child ran past the time limit of {limit.TotalSeconds:0.#} s and was killed; look for an endless loop or work that does not shrink.", tail);
-        }
-
-        if (reader.Overflowed)
-        {
-            return Fail(spec.Id, RunStatus.OutputCapped, sw.Elapsed, $"check {spec.Id}: the child wrote more than {options.OutputCapBytes} bytes to stdout/stderr and was killed; remove the prints from your code.", tail);
-        }
-
-        return ReadResult(spec.Id, scratch, process.ExitCode, sw.Elapsed, tail);
     }
 
-    private static CheckRun ReadResult(string id, string scratch, int exitCode, TimeSpan elapsed, string tail)
-    {
-        var statusPath = Path.Combine(scratch, ChildStatus.FileName);
-        ChildStatus? status;
-        try
-        {
-            status = File.Exists(statusPath) ? JsonSerializer.Deserialize<ChildStatus>(File.ReadAllText(statusPath)) : null;
-        }
-        catch (JsonException e)
-        {
-            return Fail(id, RunStatus.NoResult, elapsed, $"check {id}: the child's status file is malformed ({e.Message}); the check scores 0.", tail);
-        }
-
-        if (status is null || !string.Equals(status.CheckId, id, StringComparison.Ordinal) || status.Outputs is null)
-        {
-            return Fail(id, RunStatus.NoResult, elapsed, $"check {id}: the child exited (code {exitCode}) without a result; did the code call Environment.Exit or crash (stack overflow)?", tail);
-        }
-
-        var startup = TimeSpan.FromMilliseconds(status.StartupMs);
-        if (!status.Ok)
-        {
-            var detail = $"{status.ExceptionType}: {status.Message}\n{status.StackTail}";
-            return new CheckRun(id, RunStatus.Threw, new Dictionary<string, NpyArray>(), elapsed, startup, detail, tail);
-        }
-
-        try
-        {
-            var arrays = Npz.Read(Path.Combine(scratch, ChildStatus.ResultFileName));
-            if (!arrays.Keys.Order(StringComparer.Ordinal).SequenceEqual(status.Outputs.Order(StringComparer.Ordinal), StringComparer.Ordinal))
-            {
-                return Fail(id, RunStatus.NoResult, elapsed, $"check {id}: result.npz does not hold the outputs the status names; the check scores 0.", tail);
-            }
-
-            return new CheckRun(id, RunStatus.Completed, arrays, elapsed, startup, "", tail);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or DataFormatException or UnauthorizedAccessException)
-        {
-            return Fail(id, RunStatus.NoResult, elapsed, $"check {id}: result.npz is missing or malformed ({e.Message}); the check scores 0.", tail);
-        }
-    }
-
-    private static CheckRun Fail(string id, RunStatus status, TimeSpan elapsed, string detail, string tail) =>
-        new(id, status, new Dictionary<string, NpyArray>(), elapsed, null, detail, tail);
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
+    private static CheckRun Failed(string id, RunStatus status, string detail) =>
+        new(id, status, new Dictionary<string, NpyArray>(), TimeSpan.Zero, null, detail, "");
 }

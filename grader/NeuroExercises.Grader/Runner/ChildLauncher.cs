@@ -4,7 +4,7 @@ using System.Globalization;
 namespace NeuroExercises.Grader.Runner;
 
 /// <summary>
-/// Builds the command line of a runner child: the grader itself (<c>dotnet exec NeuroExercises.Grader.dll run-check …</c>)
+/// Builds the command line of a runner child: the grader itself (<c>dotnet exec NeuroExercises.Grader.dll serve …</c>)
 /// with an environment holding only DOTNET_ROOT, PATH, HOME (= scratch) and DOTNET_GCHeapHardLimit, wrapped in
 /// bubblewrap + setpriv + prlimit when sandboxed (recipe and reasons: ../shared/notes/SANDBOX.md).
 /// </summary>
@@ -109,16 +109,12 @@ internal static class ChildLauncher
         var graderDll = Path.Combine(options.GraderDirectory, "NeuroExercises.Grader.dll");
         List<string> childArgs =
         [
-            "exec", graderDll, "run-check",
-            "--check", request.CheckId,
+            "exec", graderDll, "serve",
             "--checks", request.ChecksPath,
-            "--class", request.ClassName,
-            "--method", request.MethodName,
             "--assembly-name", request.SubmissionAssemblyName,
             "--submission", request.SubmissionPath,
             "--inputs", request.InputsDirectory,
             "--device", request.Device,
-            "--scratch", request.ScratchDirectory,
         ];
         var env = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {

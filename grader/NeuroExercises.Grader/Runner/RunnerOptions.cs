@@ -8,7 +8,7 @@ namespace NeuroExercises.Grader.Runner;
 /// <param name="InputsDirectory">The week's inputs folder.</param>
 /// <param name="Device">cpu, cuda or auto.</param>
 /// <param name="Sandbox">The isolation asked for.</param>
-/// <param name="ScratchRoot">Parent of the per-check scratch folders.</param>
+/// <param name="ScratchRoot">Parent of the per-child scratch folders.</param>
 internal sealed record RunnerOptions(
     string GraderDirectory,
     string ChecksPath,
@@ -19,10 +19,10 @@ internal sealed record RunnerOptions(
     SandboxMode Sandbox,
     string ScratchRoot)
 {
-    /// <summary>Checks run at once (the machine has 2 cores; libtorch uses them too).</summary>
+    /// <summary>Slots: runner children working through the checks side by side (each runs one check at a time on one thread).</summary>
     public int Parallelism { get; init; } = 2;
 
-    /// <summary>stdout + stderr bytes a child may write before it is killed.</summary>
+    /// <summary>Bytes of prints (stdout and stderr) one check may write before its child is killed.</summary>
     public long OutputCapBytes { get; init; } = 1 << 20;
 
     /// <summary>Bytes of stdout/stderr kept for the report.</summary>
@@ -31,8 +31,14 @@ internal sealed record RunnerOptions(
     /// <summary>Managed heap cap of the child (DOTNET_GCHeapHardLimit); libtorch's native memory is not counted.</summary>
     public long GcHeapHardLimitBytes { get; init; } = 2L << 30;
 
-    /// <summary>Time added to each check's limit for the child's start (runtime, TorchSharp load).</summary>
-    public TimeSpan StartupAllowance { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Longest wait for a child's <c>loaded</c> handshake (process start, TorchSharp load, the submission's module initializer).</summary>
+    public TimeSpan HandshakeLimit { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Largest protocol line (one check's reply, base64 outputs included) the parent reads before killing the child.</summary>
+    public long ProtocolLineCapBytes { get; init; } = 96L << 20;
+
+    /// <summary>Wall-clock budget of the whole run; null: every check's limit plus two child starts.</summary>
+    public TimeSpan? WallBudget { get; init; }
 
     /// <summary>Multiplies every check's time limit (tests shorten limits; slow machines lengthen them).</summary>
     public double TimeLimitScale { get; init; } = 1;
