@@ -66,23 +66,31 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
         return data;
     }
 
-    /// <summary>(check id without week, flag output): flags the checks compute themselves; the snapshot must hold 1.</summary>
+    /// <summary>(check id without week, flag output): flags the trusted derive step computes; the snapshot must hold 1.</summary>
     public static TheoryData<string, string> Flags() => new()
     {
-        { "RnnChecks.RectifiedTanh", "input_unchanged" },
-        { "RnnChecks.SingleStep_H10", "hidden_argument_unchanged" },
-        { "DatasetChecks.SplitByCondition", "invariants_a" },
-        { "DatasetChecks.SplitByCondition", "invariants_b" },
-        { "DatasetChecks.SplitByCondition", "invariants_c" },
-        { "PerturbationChecks.PerturbInputs", "inputs_unchanged" },
-        { "PerturbationChecks.PerturbWeights_H10", "j_unchanged" },
-        { "PerturbationChecks.RobustnessInputs", "weights_unchanged" },
-        { "PerturbationChecks.RobustnessWeights", "weights_unchanged" },
         { "TrainingChecks.TrainShort", "reproducible" },
         { "TrainingChecks.TrainShort", "weights_changed" },
         { "TrainingChecks.TrainShort", "train_error_decreased" },
         { "TrainingChecks.TrainShort", "finite" },
         { "TrainingChecks.TrainShort", "history_lengths" },
+        { "TrainingChecks.TrainShort", "matches_reference" },
+        { "TrainingChecks.TrainShort", "loss_history_matches" },
+    };
+
+    /// <summary>
+    /// (check, output, input archive, member): an argument the graded method must leave unchanged, returned as it is
+    /// after the call (raw data, no flag computed beside the submitted code); the snapshot must hold the input itself.
+    /// </summary>
+    public static TheoryData<string, string, string, string> ArgumentsAfter() => new()
+    {
+        { "RnnChecks.SingleStep_H10", "hidden_argument_after", "rnn_small_chaotic.npz", "step_hidden" },
+        { "RnnChecks.SingleStep_H150_Chaotic", "hidden_argument_after", "rnn_full_chaotic.npz", "step_hidden" },
+        { "PerturbationChecks.PerturbInputs", "inputs_after", "perturb_inputs.npz", "inputs" },
+        { "PerturbationChecks.PerturbWeights_H10", "j_after", "rnn_small_chaotic.npz", "J" },
+        { "PerturbationChecks.PerturbWeights_H150", "j_after", "rnn_full_chaotic.npz", "J" },
+        { "PerturbationChecks.RobustnessInputs", "weights_after", "rnn_small_chaotic.npz", "J" },
+        { "PerturbationChecks.RobustnessWeights", "weights_after", "rnn_small_chaotic.npz", "J" },
     };
 
     [Theory]
@@ -122,6 +130,39 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
         var snapshot = ReadSnapshot(check);
         snapshot.Should().ContainKey(output);
         AsDoubles(snapshot[output]).Should().Equal([1.0], $"{Week}/{check} output '{output}' is an invariant the solutions must satisfy");
+    }
+
+    [Theory]
+    [MemberData(nameof(ArgumentsAfter))]
+    public void SnapshotHoldsTheArgumentUnchanged(string check, string output, string inputFile, string member)
+    {
+        var snapshot = ReadSnapshot(check);
+        snapshot.Should().ContainKey(output);
+        var input = Npz.Read(Path.Combine(InputsRoot(), inputFile))[member];
+        snapshot[output].Shape.Should().Equal(input.Shape);
+        AsDoubles(snapshot[output]).Should().Equal(AsDoubles(input), $"{Week}/{check} output '{output}' is an argument the solutions leave unchanged");
+    }
+
+    [Fact]
+    public void RectifiedTanhSnapshotHoldsItsInputGridUnchanged()
+    {
+        var grid = AsDoubles(ReadSnapshot("RnnChecks.RectifiedTanh")["input_after"]);
+        grid.Should().Equal(Enumerable.Range(-40, 81).Select(i => (double)(i / 10f)), "the grid −4.0 … 4.0 must come back unchanged");
+    }
+
+    [Fact]
+    public void SplitByConditionSnapshotIsASortedPartitionWithTheRoundedValidationSize()
+    {
+        var snapshot = ReadSnapshot("DatasetChecks.SplitByCondition");
+        foreach (var (name, n, fraction) in new[] { ("a", 27, 0.2), ("b", 10, 0.05), ("c", 6, 0.5) })
+        {
+            var train = AsDoubles(snapshot[$"train_{name}"]);
+            var validation = AsDoubles(snapshot[$"validation_{name}"]);
+            train.Concat(validation).Order().Should().Equal(Enumerable.Range(0, n).Select(i => (double)i));
+            train.Should().BeInAscendingOrder();
+            validation.Should().BeInAscendingOrder();
+            validation.Should().HaveCount(Math.Max(1, (int)Math.Round(n * fraction)));
+        }
     }
 
     [Fact]

@@ -9,15 +9,13 @@ public static class RnnChecks
 {
     /// <summary>r(x) on a grid through zero, at extremes, on a 3-D tensor and in float64; the input must stay unchanged.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>grid, extremes, cube, float64, input_unchanged.</returns>
+    /// <returns>grid, extremes, cube, float64, input_after (the argument after the call: the snapshot holds it unchanged).</returns>
     [Check(2, Description = "RnnMath.RectifiedTanh: tanh(x) for x > 0, 0 elsewhere (not |tanh x|), any shape and dtype", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
     public static IReadOnlyDictionary<string, Tensor> RectifiedTanh(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
         var grid = arange(-40, 41, float32, ctx.Device) / 10f; // −4.0 … 4.0 in steps of 0.1, exact 0 at index 40
-        var before = grid.clone();
         var gridOut = RnnMath.RectifiedTanh(grid);
-        var unchanged = CheckKit.Same(grid, before);
         var extremes = tensor(new float[] { -30f, -1e-6f, -0f, 0f, 1e-6f, 30f }, device: ctx.Device);
         var cube = grid[..60].reshape(3, 4, 5);
         var float64Grid = grid.to(float64);
@@ -26,7 +24,7 @@ public static class RnnChecks
             ("extremes", RnnMath.RectifiedTanh(extremes)),
             ("cube", RnnMath.RectifiedTanh(cube)),
             ("float64", RnnMath.RectifiedTanh(float64Grid)),
-            ("input_unchanged", CheckKit.Flag(unchanged)));
+            ("input_after", grid));
     }
 
     /// <summary>J, B, bx drawn after torch.manual_seed for two small sizes (the draw order J then B matters).</summary>
@@ -45,21 +43,21 @@ public static class RnnChecks
 
     /// <summary>One step of the H = 10 network (g = 4) from the reference weights.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>output, hidden, rate_penalty, hidden_argument_unchanged.</returns>
+    /// <returns>output, hidden, rate_penalty, hidden_argument_after (the argument after the call).</returns>
     [Check(3, Description = "RateRnn.forward, H = 10: x' = x + (1/τ)(−x + J r(x) + B u + bx), output W r(x') + c, rate penalty Σ r(x')²", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
     [Tolerance("rate_penalty", 1e-6, 1e-6)]
     public static IReadOnlyDictionary<string, Tensor> SingleStep_H10(CheckContext ctx) => SingleStep(ctx, "rnn_small_chaotic.npz");
 
     /// <summary>One step of the H = 150 chaotic network (g = 4).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>output, hidden, rate_penalty, hidden_argument_unchanged.</returns>
+    /// <returns>output, hidden, rate_penalty, hidden_argument_after (the argument after the call).</returns>
     [Check(2, Description = "RateRnn.forward, H = 150, g = 4 (batch of 4)", Visibility = Visibility.Hidden, Atol = 1e-6, TimeLimitSeconds = 10)]
     [Tolerance("rate_penalty", 1e-6, 1e-6)]
     public static IReadOnlyDictionary<string, Tensor> SingleStep_H150_Chaotic(CheckContext ctx) => SingleStep(ctx, "rnn_full_chaotic.npz");
 
     /// <summary>One step of the H = 150 network at the edge of chaos (g = 1.5).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>output, hidden, rate_penalty, hidden_argument_unchanged.</returns>
+    /// <returns>output, hidden, rate_penalty, hidden_argument_after (the argument after the call).</returns>
     [Check(2, Description = "RateRnn.forward, H = 150, g = 1.5 (batch of 4)", Visibility = Visibility.Hidden, Atol = 1e-6, TimeLimitSeconds = 10)]
     [Tolerance("rate_penalty", 1e-6, 1e-6)]
     public static IReadOnlyDictionary<string, Tensor> SingleStep_H150_Edge(CheckContext ctx) => SingleStep(ctx, "rnn_full_edge.npz");
@@ -71,7 +69,6 @@ public static class RnnChecks
         using var lease = CheckKit.Model(ctx, archive);
         var model = lease.Model;
         var hidden = archive["step_hidden"];
-        var before = hidden.clone();
         RnnStep step;
         using (no_grad())
         {
@@ -82,6 +79,6 @@ public static class RnnChecks
             ("output", step.Output),
             ("hidden", step.Hidden),
             ("rate_penalty", step.RatePenalty),
-            ("hidden_argument_unchanged", CheckKit.Flag(CheckKit.Same(hidden, before))));
+            ("hidden_argument_after", hidden));
     }
 }

@@ -10,6 +10,22 @@ public static class TrainingChecks
     /// <summary>Epochs of <see cref="TrainShort"/>'s runs (one history value each).</summary>
     private const int ShortEpochs = 4;
 
+    /// <summary>Adam's learning rate, the batch size, the seed and the gradient clip of <see cref="TrainShort"/>'s runs.</summary>
+    private const double ShortLearningRate = 1e-2;
+
+    private const int ShortBatch = 2;
+
+    private const long ShortSeed = 11;
+
+    private const double ShortClip = 1.0;
+
+    /// <summary>
+    /// Largest distance of the submitted trained weights from the grader's own training run, relative to the distance the
+    /// grader's run moved from the initial weights (all weights together). A faithful trainer lands within float noise
+    /// (Adam's first steps move a weight by ≈ lr · sign(g), so a few near-zero gradients may flip sign); a fake one does not.
+    /// </summary>
+    private const double ReferenceMatch = 0.05;
+
     /// <summary>The weights a derive step reads, in this order (names of the input archive).</summary>
     private static readonly string[] WeightNames = ["J", "B", "bx", "W", "c"];
 
@@ -55,7 +71,7 @@ public static class TrainingChecks
         var archive = ctx.LoadInputs("rnn_small_chaotic.npz");
         var data = TinyDataset(archive["trajectory_inputs"], ctx.Device);
         var split = new ConditionSplit([0, 1], [2]);
-        var options = new TrainingOptions(Epochs: ShortEpochs, LearningRate: 1e-2, BatchSize: 2, Seed: 11, GradientClip: 1.0, UseAllDelays: true);
+        var options = new TrainingOptions(Epochs: ShortEpochs, LearningRate: ShortLearningRate, BatchSize: ShortBatch, Seed: ShortSeed, GradientClip: ShortClip, UseAllDelays: true);
 
         using var firstLease = CheckKit.Model(ctx, archive);
         var history = Trainer.Train(firstLease.Model, data, split, options);
@@ -81,12 +97,10 @@ public static class TrainingChecks
     /// train_error_decreased: the training error of run 1's weights, by this method's own Euler rollout on the tiny
     /// dataset (rebuilt here from the inputs; MSE over the training conditions at every delay), is below that of the
     /// initial weights; finite: run 1's weights, histories and error are finite; history_lengths: one loss and one
-    /// validation value per epoch.
+    /// validation value per epoch; matches_reference: run 1's weights are where the grader's own seeded BPTT + Adam run
+    /// (<see cref="ReferenceTraining"/>) lands, within <see cref="ReferenceMatch"/> of its step; loss_history_matches:
+    /// the reported training losses are that run's (rtol 1e-3), so neither weights nor history can be faked.
     /// </summary>
-    /// <param name="ctx">The grader's context (CPU, the week's inputs).</param>
-    /// <param name="raw">What <see cref="TrainShort"/> returned.</param>
-    /// <returns>Flags (1 when true): reproducible, weights_changed, train_error_decreased, finite, history_lengths.</returns>
-    /// <exception cref="InvalidDataException">An output is missing or has the wrong shape.</exception>
     public static IReadOnlyDictionary<string, Tensor> TrainShortVerdict(CheckContext ctx, IReadOnlyDictionary<string, Tensor> raw)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -109,6 +123,12 @@ public static class TrainingChecks
         var errorBefore = ReferenceMse(initial, tau, trainInputs, trainTargets);
         var errorAfter = ReferenceMse(run1, tau, trainInputs, trainTargets);
 
+        var (reference, referenceLoss) = ReferenceTraining(initial, tau, trainInputs, trainTargets);
+        var step = cat([.. reference.Zip(initial).Select(p => (p.First - p.Second).flatten())]).norm().item<float>();
+        var miss = cat([.. run1.Zip(reference).Select(p => (p.First - p.Second).flatten())]).norm().item<float>();
+        var matches = step > 0 && miss <= ReferenceMatch * step;
+        var lossMatches = loss1.shape[0] == ShortEpochs && loss1.sub(referenceLoss).abs().le(referenceLoss.abs().mul(1e-3).add(1e-7)).all().item<bool>();
+
         var reproducible = run1.Zip(run2).All(p => CheckKit.Same(p.First, p.Second))
             && CheckKit.Same(loss1, loss2) && CheckKit.Same(validation1, validation2);
         var finite = run1.All(t => t.isfinite().all().item<bool>())
@@ -118,7 +138,64 @@ public static class TrainingChecks
             ("weights_changed", CheckKit.Flag(!CheckKit.Same(run1[0], initial[0]))),
             ("train_error_decreased", CheckKit.Flag(errorAfter < errorBefore)),
             ("finite", CheckKit.Flag(finite)),
-            ("history_lengths", CheckKit.Flag(loss1.shape[0] == ShortEpochs && validation1.shape[0] == ShortEpochs)));
+            ("history_lengths", CheckKit.Flag(loss1.shape[0] == ShortEpochs && validation1.shape[0] == ShortEpochs)),
+            ("matches_reference", CheckKit.Flag(matches)),
+            ("loss_history_matches", CheckKit.Flag(lossMatches)));
+    }
+
+    /// <summary>
+    /// The course's training run, written here from the equations so no submitted code is involved: seed, then per epoch a
+    /// randperm of the (condition, delay) sequences, batches in that order, BPTT of the MSE through the Euler rollout,
+    /// gradient norm clipped, Adam. Returns the trained weights (<see cref="WeightNames"/> order) and the mean batch loss
+    /// per epoch.
+    /// </summary>
+    private static (Tensor[] Weights, Tensor Loss) ReferenceTraining(Tensor[] initial, double tauOverDt, Tensor inputs, Tensor targets)
+    {
+        using var grad = enable_grad();
+        var parameters = initial.Select(t => new TorchSharp.Modules.Parameter(t.detach().clone(), requires_grad: true)).ToArray();
+        manual_seed(ShortSeed);
+        using var adam = optim.Adam(parameters, ShortLearningRate);
+        var sequences = inputs.shape[0];
+        var losses = new double[ShortEpochs];
+        for (var epoch = 0; epoch < ShortEpochs; epoch++)
+        {
+            using var epochScope = NewDisposeScope();
+            var order = randperm(sequences);
+            double sum = 0;
+            var batches = 0;
+            for (long start = 0; start < sequences; start += ShortBatch)
+            {
+                using var batchScope = NewDisposeScope();
+                var idx = order.narrow(0, start, Math.Min(ShortBatch, sequences - start));
+                var outputs = Rollout(parameters, tauOverDt, inputs.index_select(0, idx));
+                var loss = nn.functional.mse_loss(outputs, targets.index_select(0, idx), nn.Reduction.Mean);
+                adam.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(parameters, ShortClip);
+                adam.step();
+                sum += loss.item<float>();
+                batches++;
+            }
+
+            losses[epoch] = sum / batches;
+        }
+
+        return ([.. parameters.Select(p => p.detach().clone())], tensor(losses, float64));
+    }
+
+    /// <summary>Outputs [B, T, O] of the Euler rollout from x = 0 (differentiable in <paramref name="w"/>).</summary>
+    private static Tensor Rollout(Tensor[] w, double tauOverDt, Tensor inputs)
+    {
+        var x = zeros(inputs.shape[0], w[0].shape[0], device: inputs.device);
+        var rates = new List<Tensor>();
+        foreach (var u in inputs.unbind(1))
+        {
+            var r = tanh(x).clamp_min(0);
+            x = x + (1.0 / tauOverDt) * (-x + r.matmul(w[0].t()) + u.matmul(w[1].t()) + w[2]);
+            rates.Add(tanh(x).clamp_min(0));
+        }
+
+        return nn.functional.linear(stack(rates, 1), w[3], w[4]);
     }
 
     private static IReadOnlyDictionary<string, Tensor> Loss(CheckContext ctx, double weightPenalty, double ratePenalty)
