@@ -72,7 +72,22 @@ internal static class GradeCommand
     }
 
     /// <summary>The results file text in <paramref name="format"/>.</summary>
-    internal static string Render(GradeResult grade, string format) => format switch
+    internal static string Render(GradeResult grade, string format)
+    {
+        // Bounded whatever the submission did: the top-level message and every check's output are capped, and a file
+        // that would still pass Caps.ResultsBytes (thousands of checks) gets shorter outputs, saying so.
+        grade = grade with { Message = Caps.Text(grade.Message, Caps.GradeMessageChars) };
+        var text = RenderAs(grade, format);
+        for (var chars = 1024; System.Text.Encoding.UTF8.GetByteCount(text) > Caps.ResultsBytes && chars >= 64; chars /= 4)
+        {
+            var shorter = chars;
+            text = RenderAs(grade with { Checks = [.. grade.Checks.Select(c => c with { Output = Caps.Text(c.Output, shorter) })] }, format);
+        }
+
+        return text;
+    }
+
+    private static string RenderAs(GradeResult grade, string format) => format switch
     {
         "junit" => JUnitReport.ToXml(grade),
         "json" => JsonSerializer.Serialize(grade, new JsonSerializerOptions { WriteIndented = true }),

@@ -9,4 +9,10 @@ internal sealed record CompileResult(string? AssemblyPath, IReadOnlyList<Compile
 {
     /// <summary>True when a DLL was produced.</summary>
     public bool Succeeded => AssemblyPath is not null;
+
+    /// <summary>SHA-256 of the submission's source files (names and bytes); empty when they could not be read.</summary>
+    public string SourcesHash { get; init; } = "";
+
+    /// <summary>True when the DLL came from the compile cache.</summary>
+    public bool FromCache { get; init; }
 }

@@ -24,4 +24,16 @@ internal sealed record DeviceTolerances(
         var map = cuda ? CudaByOutput : CpuByOutput;
         return map.TryGetValue(output, out var t) ? t : cuda ? Cuda : Cpu;
     }
+
+    /// <summary>The tolerances on <paramref name="device"/> as text, e.g. "atol 1E-06, rtol 0; grad_J: atol 1E-05, rtol 0.0001".</summary>
+    /// <param name="device">cpu or cuda.</param>
+    /// <returns>The description.</returns>
+    public string Describe(string device)
+    {
+        var cuda = string.Equals(device, "cuda", StringComparison.Ordinal);
+        var all = cuda ? Cuda : Cpu;
+        var map = cuda ? CudaByOutput : CpuByOutput;
+        static string Text(OutputTolerance t) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"atol {t.Atol:G3}, rtol {t.Rtol:G3}");
+        return string.Join("; ", new[] { Text(all) }.Concat(map.Select(kv => $"{kv.Key}: {Text(kv.Value)}")));
+    }
 }

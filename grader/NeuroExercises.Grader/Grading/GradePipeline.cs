@@ -33,7 +33,7 @@ internal static class GradePipeline
         var scratch = Directory.CreateTempSubdirectory("neuro-grade-").FullName;
         try
         {
-            var (raw, sandbox, message, timings) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            var (raw, sandbox, message, timings, submissionHash) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
             var judging = Stopwatch.StartNew();
             var runs = TrustedDerive.Apply(request.ChecksPath, checks, raw, InputsOf(request));
             var judge = new SubmissionJudge(store, device, request.ReceivedDirectory);
@@ -42,6 +42,7 @@ internal static class GradePipeline
                 request.Week.Id, device, sandbox, results.Sum(r => r.Score), checks.Sum(c => c.Points), results, manifest, sw.Elapsed.TotalSeconds, message)
             {
                 Timings = timings with { Judge = judging.Elapsed.TotalSeconds },
+                Provenance = new Provenance(Provenance.GraderVersion, submissionHash, request.Week.Id, device, sandbox),
             };
         }
         finally
@@ -51,17 +52,17 @@ internal static class GradePipeline
     }
 
     /// <summary>Steps 2 and 3: compile, then run every check (or a not-run record per check when compilation failed).</summary>
-    internal static async Task<(IReadOnlyList<CheckRun> Runs, string Sandbox, string Message, GradeTimings Timings)> CompileAndRunAsync(
+    internal static async Task<(IReadOnlyList<CheckRun> Runs, string Sandbox, string Message, GradeTimings Timings, string SubmissionHash)> CompileAndRunAsync(
         GradeRequest request, IReadOnlyList<CheckSpec> checks, string device, string scratch, CancellationToken cancellationToken)
     {
         var references = SubmissionCompiler.DefaultReferences(request.GraderDirectory).Concat(request.ExtraReferences).ToList();
-        var compiled = SubmissionCompiler.Compile(request.SubmissionFolder, request.Week.AssemblyName, Path.Combine(scratch, "compiled"), references, request.CompileTimeLimit);
+        var compiled = CachedCompile(request, references, Path.Combine(scratch, "compiled"));
         if (!compiled.Succeeded)
         {
             var message = "The submission does not compile, so every check scores 0. Fix these errors (file:line:column):\n"
                 + string.Join("\n", compiled.Errors.Take(50).Select(e => e.ToString()));
             return ([.. checks.Select(c => CheckRun.NotRun(c.Id, $"check {c.Id}: not run because the submission does not compile (see the errors above)."))], "none", message,
-                new GradeTimings(compiled.Elapsed.TotalSeconds, 0, 0, 0, 0, 0));
+                new GradeTimings(compiled.Elapsed.TotalSeconds, 0, 0, 0, 0, 0), compiled.SourcesHash);
         }
 
         var options = new RunnerOptions(
@@ -75,6 +76,7 @@ internal static class GradePipeline
             Path.Combine(scratch, "run"))
         {
             TimeLimitScale = request.TimeLimitScale,
+            WallBudget = request.WallBudget,
         };
         var runner = new CheckRunner(options);
         var running = Stopwatch.StartNew();
@@ -86,7 +88,38 @@ internal static class GradePipeline
             running.Elapsed.TotalSeconds,
             0,
             runner.ChildrenStarted);
-        return (runs, runner.Sandbox == SandboxMode.Bwrap ? "bwrap" : "none", "", timings);
+        return (runs, runner.Sandbox == SandboxMode.Bwrap ? "bwrap" : "none", "", timings, compiled.SourcesHash);
+    }
+
+    /// <summary>
+    /// Compiles the submission, or takes the DLL the compile cache holds for the same sources, assembly name and references.
+    /// The result's <see cref="CompileResult.SourcesHash"/> identifies the submission in every results file.
+    /// </summary>
+    internal static CompileResult CachedCompile(GradeRequest request, IReadOnlyList<string> references, string outputDirectory)
+    {
+        var sw = Stopwatch.StartNew();
+        var cache = request.UseCompileCache ? CompileCache.Default() : null;
+        string? hash = null;
+        string? key = null;
+        if (Directory.Exists(request.SubmissionFolder))
+        {
+            var root = Path.GetFullPath(request.SubmissionFolder);
+            var sources = SubmissionCompiler.SourceFiles(root).Select(rel => new SourceFile(rel, File.ReadAllBytes(Path.Combine(root, rel)))).ToList();
+            hash = CompileCache.SourcesHash(sources);
+            key = CompileCache.Key(hash, request.Week.AssemblyName, references);
+            if (cache?.TryGet(key) is { } hit)
+            {
+                return new CompileResult(hit, [], [.. sources.Select(s => s.RelativePath)], sw.Elapsed) { SourcesHash = hash, FromCache = true };
+            }
+        }
+
+        var compiled = SubmissionCompiler.Compile(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, request.CompileTimeLimit);
+        if (compiled.Succeeded && cache is not null && key is not null)
+        {
+            cache.Put(key, compiled.AssemblyPath!);
+        }
+
+        return compiled with { SourcesHash = hash ?? "" };
     }
 
     /// <summary>The checks of <paramref name="week"/> in the assembly at <paramref name="checksPath"/>.</summary>

@@ -29,4 +29,10 @@ internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, stri
 
     /// <summary>Extra assembly references for the submission (tests use this for self-made weeks).</summary>
     public IReadOnlyList<string> ExtraReferences { get; init; } = [];
+
+    /// <summary>Reuse a DLL compiled earlier from the same sources (see <see cref="Compile.CompileCache"/>).</summary>
+    public bool UseCompileCache { get; init; } = true;
+
+    /// <summary>Wall-clock budget of the whole run of checks; null: every check's limit plus two child starts.</summary>
+    public TimeSpan? WallBudget { get; init; }
 }

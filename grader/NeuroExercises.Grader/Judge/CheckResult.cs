@@ -23,4 +23,8 @@ internal sealed record CheckResult(
     string Outcome,
     string Output,
     double Seconds,
-    double? StartupSeconds = null);
+    double? StartupSeconds = null)
+{
+    /// <summary>The tolerances the check was judged with (device-specific), for the record.</summary>
+    public string Tolerance { get; init; } = "";
+}

@@ -23,4 +23,7 @@ internal sealed record GradeResult(
 {
     /// <summary>Where the time went; null when the grade could not run.</summary>
     public GradeTimings? Timings { get; init; }
+
+    /// <summary>What was graded, by what, where and how isolated; null when the grade could not run.</summary>
+    public Provenance? Provenance { get; init; }
 }

@@ -14,6 +14,8 @@ namespace NeuroExercises.Grader.Judge;
 /// <param name="receivedDirectory">Where <c>&lt;id&gt;.received.npz</c> goes on a miss (null: nowhere).</param>
 internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, string? receivedDirectory)
 {
+    private long receivedBytes;
+
     /// <summary>Judges every check; a check without a record scores 0.</summary>
     public IReadOnlyList<CheckResult> JudgeAll(IReadOnlyList<CheckSpec> checks, IReadOnlyList<CheckRun> runs)
     {
@@ -23,6 +25,12 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
 
     /// <summary>Judges one check.</summary>
     public CheckResult JudgeOne(CheckSpec spec, CheckRun run)
+    {
+        var result = Judge(spec, run);
+        return result with { Output = Caps.Text(result.Output, Caps.MessageChars), Tolerance = spec.Tolerances.Describe(device) };
+    }
+
+    private CheckResult Judge(CheckSpec spec, CheckRun run)
     {
         var seconds = run.Elapsed.TotalSeconds;
         var startup = run.ChildStartup?.TotalSeconds;
@@ -74,8 +82,17 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
         {
             var received = Path.Combine(receivedDirectory, spec.Id + SnapshotStore.ReceivedSuffix);
             Directory.CreateDirectory(Path.GetDirectoryName(received)!);
-            Npz.Write(received, run.Outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal));
-            message += $"\nYour outputs are in {spec.Id}{SnapshotStore.ReceivedSuffix} beside the report (load with numpy.load).";
+            var (kept, cut) = Caps.Received(run.Outputs, ref receivedBytes);
+            if (kept.Count > 0)
+            {
+                Npz.Write(received, kept);
+                message += $"\nYour outputs are in {spec.Id}{SnapshotStore.ReceivedSuffix} beside the report (load with numpy.load).";
+            }
+
+            if (cut.Length > 0)
+            {
+                message += $"\nNot saved (over {Caps.ReceivedPerCheckBytes >> 20} MB per check or {Caps.ReceivedPerSubmissionBytes >> 20} MB per submission): {cut}.";
+            }
         }
 
         return Fail("mismatch", message);

@@ -25,6 +25,7 @@ internal static class GradescopeReport
                 ["status"] = c.Passed ? "passed" : "failed",
                 ["output"] = string.IsNullOrEmpty(c.Description) ? c.Output : c.Output.Length == 0 ? c.Description : c.Description + "\n" + c.Output,
                 ["visibility"] = Visibility(c.Visibility),
+                ["extra_data"] = new JsonObject { ["outcome"] = c.Outcome, ["tolerance"] = c.Tolerance },
             });
         }
 
@@ -43,6 +44,10 @@ internal static class GradescopeReport
                 ["device"] = grade.Device,
                 ["sandbox"] = grade.Sandbox,
                 ["manifest_sha256"] = grade.ManifestHash,
+                ["grader_version"] = grade.Provenance?.Grader,
+                ["submission_sha256"] = grade.Provenance?.Submission,
+                ["isolation"] = grade.Provenance?.Isolation,
+                ["timings"] = grade.Timings is { } t ? JsonSerializer.SerializeToNode(t) : null,
             },
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
