@@ -77,6 +77,7 @@ internal static class GradePipeline
         {
             TimeLimitScale = request.TimeLimitScale,
             WallBudget = request.WallBudget,
+            Parallelism = request.Parallelism,
         };
         var runner = new CheckRunner(options);
         var running = Stopwatch.StartNew();

@@ -33,6 +33,9 @@ internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, stri
     /// <summary>Reuse a DLL compiled earlier from the same sources (see <see cref="Compile.CompileCache"/>).</summary>
     public bool UseCompileCache { get; init; } = true;
 
+    /// <summary>Runner children working through the checks side by side (see <see cref="Runner.RunnerOptions.Parallelism"/>).</summary>
+    public int Parallelism { get; init; } = 2;
+
     /// <summary>Wall-clock budget of the whole run of checks; null: every check's limit plus two child starts.</summary>
     public TimeSpan? WallBudget { get; init; }
 }

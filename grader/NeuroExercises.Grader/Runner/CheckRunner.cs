@@ -60,7 +60,7 @@ internal sealed class CheckRunner(RunnerOptions options)
                         }
 
                         var left = budget - clock.Elapsed;
-                        if (left <= TimeSpan.Zero)
+                        if (left <= MinimumSlice)
                         {
                             results[i] = Failed(spec.Id, RunStatus.BudgetExhausted,
                                 $"check {spec.Id}: not run: the submission's wall budget of {budget.TotalSeconds:0} s was used up by the checks before it.");
@@ -115,6 +115,9 @@ internal sealed class CheckRunner(RunnerOptions options)
             cancellationToken))).ConfigureAwait(false);
         return [.. results.Select((r, i) => r ?? Failed(checks[i].Id, RunStatus.NoResult, $"check {checks[i].Id}: the runner returned no record."))];
     }
+
+    /// <summary>A check is not started with less of the budget left than this.</summary>
+    private static readonly TimeSpan MinimumSlice = TimeSpan.FromMilliseconds(100);
 
     private TimeSpan Limit(CheckSpec spec) => spec.TimeLimit * options.TimeLimitScale;
 

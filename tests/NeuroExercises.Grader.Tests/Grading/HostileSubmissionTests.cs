@@ -34,8 +34,11 @@ public sealed class HostileSubmissionTests(SelfTestWeek week) : IClassFixture<Se
     public async Task GetsTheListedOutcomeForEveryCheck(string submission)
     {
         ChildLauncher.Resolve(SandboxMode.Auto).Should().Be(SandboxMode.Bwrap, "these tests run as root with bubblewrap installed");
-        var grade = await GradePipeline.GradeAsync(week.Request(submission), TestContext.Current.CancellationToken);
         var expected = Expected()[submission];
+        // The self-test checks allow 2 s; cases that must not time out get room for a busy machine (allocating 400 MB
+        // or 2 GB takes a while on 2 loaded cores), the timeout cases keep the short limit.
+        var scale = expected.ContainsValue("timeout") ? 1 : 5;
+        var grade = await GradePipeline.GradeAsync(week.Request(submission) with { TimeLimitScale = scale }, TestContext.Current.CancellationToken);
         grade.Checks.Select(c => (c.Id, c.Outcome)).Should().BeEquivalentTo(
             expected.Select(kv => ($"grader-selftest/{kv.Key}", kv.Value)), string.Join("\n", grade.Checks.Select(c => c.Output)));
         grade.Score.Should().Be(grade.Checks.Where(c => c.Passed).Sum(c => c.MaxScore));
@@ -89,6 +92,82 @@ public sealed class HostileSubmissionTests(SelfTestWeek week) : IClassFixture<Se
         var changed = checks.Select(c => c with { Points = c.Points + 1 }).ToList();
         ManifestHash.Compute(changed, store).Should().NotBe(grade.ManifestHash);
         ManifestHash.Compute(checks, store with { Root = "/nonexistent" }).Should().NotBe(grade.ManifestHash);
+    }
+
+    [Fact]
+    public async Task ASubmissionThatHangsWhileLoadingScoresZeroInSeconds()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var grade = await GradePipeline.GradeAsync(week.Request("module-init-hang"), TestContext.Current.CancellationToken);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15));
+        grade.Score.Should().Be(0);
+        grade.Checks.Should().OnlyContain(c => c.Outcome == "load-failed" && c.Output.Contains("did not finish loading", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASubmissionThatKillsItsChildWhileLoadingStopsAfterTwoChildren()
+    {
+        var grade = await GradePipeline.GradeAsync(week.Request("module-init-exit"), TestContext.Current.CancellationToken);
+        grade.Checks.Should().OnlyContain(c => c.Outcome == "load-failed" && c.Output.Contains("killed two runner children", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AHugeExceptionMessageIsCappedInTheResults()
+    {
+        var grade = await GradePipeline.GradeAsync(week.Request("huge-exception") with { TimeLimitScale = 5 }, TestContext.Current.CancellationToken);
+        var check = grade.Checks.Single(c => c.Id.EndsWith("Double", StringComparison.Ordinal));
+        check.Outcome.Should().Be("threw");
+        check.Output.Length.Should().BeLessThan(Grader.Judge.Caps.MessageChars + 100);
+        check.Output.Should().Contain("more characters cut");
+        System.Text.Encoding.UTF8.GetByteCount(Cli.GradeCommand.Render(grade, "gradescope")).Should().BeLessThan(64 * 1024);
+    }
+
+    [Fact]
+    public async Task AGiganticTensorIsRefusedWithItsShape()
+    {
+        var grade = await GradePipeline.GradeAsync(week.Request("gigantic-tensor") with { TimeLimitScale = 5 }, TestContext.Current.CancellationToken);
+        grade.Checks.Single(c => c.Id.EndsWith("Double", StringComparison.Ordinal)).Output.Should().Contain("more than 64 MB").And.Contain("[100000000]");
+    }
+
+    [Fact]
+    public async Task NoNetworkReachesAListenerOnTheHost()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 47853);
+        listener.Start();
+        try
+        {
+            var grade = await GradePipeline.GradeAsync(week.Request("network"), TestContext.Current.CancellationToken);
+            grade.Checks.Single(c => c.Id.EndsWith("Double", StringComparison.Ordinal)).Outcome.Should().Be("mismatch", "the submission is right only when a connection worked");
+            listener.Pending().Should().BeFalse("no connection may reach the host's listener");
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task TheGradersEnvironmentIsNotVisibleInside()
+    {
+        Environment.SetEnvironmentVariable("NEURO_HOSTILE_SECRET", "s3cret");
+        try
+        {
+            var grade = await GradePipeline.GradeAsync(week.Request("reads-environment"), TestContext.Current.CancellationToken);
+            grade.Checks.Single(c => c.Id.EndsWith("Double", StringComparison.Ordinal)).Outcome.Should().Be("mismatch");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NEURO_HOSTILE_SECRET", null);
+        }
+    }
+
+    [Fact]
+    public async Task AWallBudgetBoundsTheWholeRun()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var grade = await GradePipeline.GradeAsync(week.Request("sleeps") with { WallBudget = TimeSpan.FromMilliseconds(1) }, TestContext.Current.CancellationToken);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        grade.Checks.Should().OnlyContain(c => c.Outcome == "budget");
     }
 
     private static Dictionary<string, Dictionary<string, string>> Expected()

@@ -107,6 +107,109 @@ public sealed class WeekOneEndToEndTests
         }
     }
 
+    /// <summary>
+    /// The stubs plus a trainer that never runs BPTT but makes the network look trained (J halved, a silent readout: the
+    /// training error does fall, the weights change, reproducibly, with a falling history): 0 points, as the stubs alone.
+    /// </summary>
+    [Fact]
+    public async Task StubsWithAPlausibleFakeTrainerScoreZero()
+    {
+        const string fake = """
+            using static TorchSharp.torch;
+
+            namespace NeuroExercises.Week01.TaskDrivenRnn;
+
+            public static class Trainer
+            {
+                public static TrainingHistory Train(RateRnn model, PreparedDataset data, ConditionSplit split, TrainingOptions options)
+                {
+                    using (no_grad())
+                    {
+                        var w = model.Weights;
+                        w.J.mul_(0.5);
+                        w.W.zero_();
+                        w.C.zero_();
+                    }
+
+                    var loss = Enumerable.Range(0, options.Epochs).Select(e => 1.0 / (e + 1)).ToArray();
+                    return new TrainingHistory(loss, loss);
+                }
+            }
+            """;
+        var copy = Directory.CreateTempSubdirectory("neuro-grader-stubfake-").FullName;
+        try
+        {
+            var exercises = Path.Combine(TestPaths.RepoRoot, Week.ExerciseFolder);
+            foreach (var rel in Compile.SubmissionCompiler.SourceFiles(exercises))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, rel))!);
+                File.Copy(Path.Combine(exercises, rel), Path.Combine(copy, rel));
+            }
+
+            File.WriteAllText(Path.Combine(copy, "Trainer.cs"), fake);
+            var grade = await GradePipeline.GradeAsync(Request(copy), TestContext.Current.CancellationToken);
+            grade.Message.Should().BeEmpty("the fake compiles");
+            grade.Score.Should().Be(0, string.Join("\n", grade.Checks.Where(c => c.Passed).Select(c => c.Id)));
+            grade.Checks.Single(c => c.Id == "task-driven-rnn/TrainingChecks.TrainShort").Output.Should().Contain("matches_reference");
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Every check starts from fresh statics and reset TorchSharp state: the solutions' outputs are the same whatever order
+    /// the checks run in (one slot, so one child runs them all, in the given order and reversed).
+    /// </summary>
+    [Fact]
+    public async Task ChecksGiveTheSameOutputsInAnyOrder()
+    {
+        var request = Request(Path.Combine(TestPaths.RepoRoot, Week.SolutionFolder));
+        var checks = GradePipeline.DiscoverChecks(request.ChecksPath, Week.Id);
+        var forward = await RunInOrder(request, checks);
+        var backward = await RunInOrder(request, [.. checks.Reverse()]);
+        foreach (var spec in checks)
+        {
+            var a = forward.Single(r => r.Id == spec.Id);
+            var b = backward.Single(r => r.Id == spec.Id);
+            a.Status.Should().Be(Records.RunStatus.Completed, a.Detail);
+            b.Status.Should().Be(Records.RunStatus.Completed, b.Detail);
+            // Gradients summed over BPTT steps move by ~1e-6 between runs (alignment-dependent SIMD reductions in libtorch),
+            // so outputs are compared at a tenth of their check's tolerance; everything else is bit-equal at that bound too.
+            Grader.Judge.ArrayComparer.CompareAll(a.Outputs, b.Outputs, n => spec.Tolerances.For(n, "cpu") is var t ? new Grader.Discovery.OutputTolerance(t.Atol / 10, t.Rtol / 10) : t)
+                .Where(c => !c.Passed).Select(c => spec.Id + ": " + c.Message).Should().BeEmpty();
+        }
+    }
+
+    /// <summary>Grading the same submission twice gives the same results file, byte for byte, once timings are removed.</summary>
+    [Fact]
+    public async Task ARegradeGivesTheSameResultsApartFromTimings()
+    {
+        var sample = Path.Combine(TestPaths.RepoRoot, "grader", "samples", Week.Id);
+        var first = await GradePipeline.GradeAsync(Request(sample), TestContext.Current.CancellationToken);
+        var second = await GradePipeline.GradeAsync(Request(sample) with { UseCompileCache = false }, TestContext.Current.CancellationToken);
+        static string WithoutTimings(Grader.Judge.GradeResult g) =>
+            Cli.GradeCommand.Render(g with { ExecutionSeconds = 0, Timings = null, Checks = [.. g.Checks.Select(c => c with { Seconds = 0, StartupSeconds = null })] }, "gradescope");
+        WithoutTimings(second).Should().Be(WithoutTimings(first));
+        first.Provenance!.Submission.Should().HaveLength(64);
+    }
+
+    private static async Task<IReadOnlyList<Records.CheckRun>> RunInOrder(GradeRequest request, IReadOnlyList<Grader.Discovery.CheckSpec> checks)
+    {
+        var scratch = Directory.CreateTempSubdirectory("neuro-grader-order-").FullName;
+        try
+        {
+            var (runs, _, message, _, _) = await GradePipeline.CompileAndRunAsync(request with { Parallelism = 1 }, checks, "cpu", scratch, TestContext.Current.CancellationToken);
+            message.Should().BeEmpty();
+            return TrustedDerive.Apply(request.ChecksPath, checks, runs, GradePipeline.InputsOf(request));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task SnapshotsAreNotStale()
     {
