@@ -9,5 +9,5 @@ internal static class TestPaths
 
     public static string Hostile => Path.Combine(AppContext.BaseDirectory, "Hostile");
 
-    public static string Snapshots => Path.Combine(RepoRoot, "grader", "NeuroExercises.Grader", "Snapshots");
+    public static string Snapshots => Path.Combine(RepoRoot, "grader", "weeks");
 }

@@ -42,7 +42,7 @@ internal static class CheckDiscovery
     }
 
     /// <summary>The checks of <paramref name="week"/> in the grader's own checks assembly.</summary>
-    public static IReadOnlyList<CheckSpec> Discover(WeekInfo week) => Discover(typeof(CheckAttribute).Assembly, week.Id);
+    public static IReadOnlyList<CheckSpec> Discover(WeekInfo week) => Grading.GradePipeline.DiscoverChecks(week.ChecksPath, week.Id);
 
     private static void Validate(string week, Type type, MethodInfo method)
     {

@@ -27,7 +27,7 @@ internal static class GradePipeline
     {
         var sw = Stopwatch.StartNew();
         var checks = DiscoverChecks(request.ChecksPath, request.Week.Id);
-        var store = new SnapshotStore(request.SnapshotsRoot, request.Week.Id);
+        var store = SnapshotStore.For(request.SnapshotsRoot, request.Week);
         var manifest = ManifestHash.Compute(checks, store);
         var device = ResolveDevice(request.Device);
         var scratch = Directory.CreateTempSubdirectory("neuro-grade-").FullName;
@@ -129,21 +129,22 @@ internal static class GradePipeline
 
     /// <summary>
     /// Calls <paramref name="use"/> with the checks assembly at <paramref name="checksPath"/> loaded in this (trusted)
-    /// process: the grader's own assembly as it is, another one (tests) in a collectible context beside the shared
-    /// Checks API, unloaded afterwards. The student's code is never loaded here.
+    /// process: a registered week's checks as WeekCatalog loaded them, another one (tests) in a collectible context beside
+    /// the shared checks contract, unloaded afterwards. The student's code is never loaded here.
     /// </summary>
     public static T WithChecksAssembly<T>(string checksPath, Func<Assembly, T> use)
     {
-        var own = typeof(Checks.CheckAttribute).Assembly;
-        if (string.Equals(Path.GetFullPath(checksPath), Path.GetFullPath(own.Location), StringComparison.Ordinal))
+        var full = Path.GetFullPath(checksPath);
+        var loaded = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => !a.IsDynamic && string.Equals(a.Location, full, StringComparison.Ordinal));
+        if (loaded is not null)
         {
-            return use(own);
+            return use(loaded); // a registered week's checks, loaded by WeekCatalog
         }
 
         var alc = new AssemblyLoadContext("checks-trusted", isCollectible: true);
         try
         {
-            return use(alc.LoadFromAssemblyPath(Path.GetFullPath(checksPath)));
+            return use(alc.LoadFromAssemblyPath(full));
         }
         finally
         {

@@ -13,7 +13,7 @@ namespace NeuroExercises.Grader.Grading;
 internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, string Device, SandboxMode Sandbox, string SnapshotsRoot, string? ReceivedDirectory)
 {
     /// <summary>The checks assembly (default: the grader's own NeuroExercises.Grader.Checks.dll).</summary>
-    public string ChecksPath { get; init; } = typeof(CheckAttribute).Assembly.Location;
+    public string ChecksPath { get; init; } = Week.ChecksPath;
 
     /// <summary>The folder of NeuroExercises.Grader.dll and its dependencies.</summary>
     public string GraderDirectory { get; init; } = AppContext.BaseDirectory;

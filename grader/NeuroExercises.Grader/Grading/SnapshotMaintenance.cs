@@ -17,7 +17,7 @@ internal static class SnapshotMaintenance
     public static async Task<IReadOnlyList<string>> UpdateAsync(GradeRequest solutions, CancellationToken cancellationToken = default)
     {
         var checks = GradePipeline.DiscoverChecks(solutions.ChecksPath, solutions.Week.Id);
-        var store = new SnapshotStore(solutions.SnapshotsRoot, solutions.Week.Id);
+        var store = SnapshotStore.For(solutions.SnapshotsRoot, solutions.Week);
         var runs = await RunAsync(solutions, checks, cancellationToken).ConfigureAwait(false);
         var problems = new List<string>();
         Directory.CreateDirectory(store.Directory);
@@ -49,7 +49,7 @@ internal static class SnapshotMaintenance
     public static async Task<IReadOnlyList<string>> VerifyAsync(GradeRequest solutions, CancellationToken cancellationToken = default)
     {
         var checks = GradePipeline.DiscoverChecks(solutions.ChecksPath, solutions.Week.Id);
-        var store = new SnapshotStore(solutions.SnapshotsRoot, solutions.Week.Id);
+        var store = SnapshotStore.For(solutions.SnapshotsRoot, solutions.Week);
         var problems = new List<string>();
         var existing = store.Existing().ToHashSet(StringComparer.Ordinal);
         foreach (var orphan in existing.Where(s => !checks.Any(c => c.ShortName == s)).Order(StringComparer.Ordinal))

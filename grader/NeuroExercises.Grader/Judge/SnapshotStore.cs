@@ -1,26 +1,28 @@
+using NeuroExercises.Grader.Checks;
+
 namespace NeuroExercises.Grader.Judge;
 
 /// <summary>
-/// The committed snapshots of one week: <c>&lt;root&gt;/&lt;week&gt;/&lt;Class.Method&gt;.expected.npz</c>. Read by the judge
-/// (and written by <c>snapshot update</c>) from the source tree, never copied into the build output.
+/// The expected outputs of one week: <c>&lt;Class.Method&gt;.expected.npz</c> in the week's <c>snapshots/</c> folder
+/// (grader/weeks/WeekNN.Name/snapshots), generated from the solutions by <c>snapshot update</c>. Read only by the judge
+/// in the trusted parent; never copied to a build output, never inside the sandbox.
 /// </summary>
-/// <param name="Root">The Snapshots folder.</param>
-/// <param name="Week">The week id.</param>
-internal sealed record SnapshotStore(string Root, string Week)
+/// <param name="Directory">The week's snapshots folder.</param>
+internal sealed record SnapshotStore(string Directory)
 {
-    /// <summary>The suffix of an expected snapshot.</summary>
+    /// <summary>Suffix of a snapshot file.</summary>
     public const string ExpectedSuffix = ".expected.npz";
 
-    /// <summary>The suffix of a received array written on a miss.</summary>
+    /// <summary>Suffix of what a failed grade writes beside the report.</summary>
     public const string ReceivedSuffix = ".received.npz";
 
-    /// <summary>The week's folder.</summary>
-    public string Directory => Path.Combine(Root, Week);
+    /// <summary>The snapshots of <paramref name="week"/> under <paramref name="root"/> (the weeks folder): root/WeekNN.Name/snapshots.</summary>
+    public static SnapshotStore For(string root, WeekInfo week) => new(Path.Combine(root, week.Folder, "snapshots"));
 
-    /// <summary>The path of the snapshot of check <paramref name="shortName"/> (Class.Method).</summary>
+    /// <summary>The snapshot file of a check (id without the week).</summary>
     public string PathOf(string shortName) => Path.Combine(Directory, shortName + ExpectedSuffix);
 
-    /// <summary>The short names (Class.Method) of every snapshot on disk.</summary>
+    /// <summary>Short names of the snapshots present, sorted.</summary>
     public IReadOnlyList<string> Existing() =>
         System.IO.Directory.Exists(Directory)
             ? [.. System.IO.Directory.EnumerateFiles(Directory, "*" + ExpectedSuffix)
@@ -28,10 +30,10 @@ internal sealed record SnapshotStore(string Root, string Week)
                 .Order(StringComparer.Ordinal)]
             : [];
 
-    /// <summary>The Snapshots folder of the source tree: walk up from <paramref name="start"/> to NeuroExercises.sln.</summary>
+    /// <summary>The weeks folder of the source tree above <paramref name="start"/> (grader/weeks), or null.</summary>
     public static string? FindDefaultRoot(string start)
     {
         var repo = RepoLocator.FindRoot(start);
-        return repo is null ? null : Path.Combine(repo, "grader", "NeuroExercises.Grader", "Snapshots");
+        return repo is null ? null : Path.Combine(repo, "grader", "weeks");
     }
 }

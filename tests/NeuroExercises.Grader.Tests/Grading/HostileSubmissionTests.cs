@@ -25,7 +25,7 @@ public sealed class HostileSubmissionTests(SelfTestWeek week) : IClassFixture<Se
     public void SnapshotUpdateFromTheGoodSubmissionSucceeds()
     {
         week.UpdateProblems.Should().BeEmpty();
-        new SnapshotStore(SelfTestWeek.SnapshotsRoot, SelfTestWeek.Week.Id).Existing()
+        SnapshotStore.For(SelfTestWeek.SnapshotsRoot, SelfTestWeek.Week).Existing()
             .Should().Equal("CalcChecks.AddOne", "CalcChecks.Double", "CalcChecks.Square");
     }
 
@@ -86,12 +86,12 @@ public sealed class HostileSubmissionTests(SelfTestWeek week) : IClassFixture<Se
     {
         var grade = await GradePipeline.GradeAsync(week.Request("good"), TestContext.Current.CancellationToken);
         var checks = GradePipeline.DiscoverChecks(week.ChecksPath, SelfTestWeek.Week.Id);
-        var store = new SnapshotStore(SelfTestWeek.SnapshotsRoot, SelfTestWeek.Week.Id);
+        var store = SnapshotStore.For(SelfTestWeek.SnapshotsRoot, SelfTestWeek.Week);
         grade.Score.Should().Be(6);
         grade.ManifestHash.Should().HaveLength(64).And.Be(ManifestHash.Compute(checks, store));
         var changed = checks.Select(c => c with { Points = c.Points + 1 }).ToList();
         ManifestHash.Compute(changed, store).Should().NotBe(grade.ManifestHash);
-        ManifestHash.Compute(checks, store with { Root = "/nonexistent" }).Should().NotBe(grade.ManifestHash);
+        ManifestHash.Compute(checks, store with { Directory = "/nonexistent" }).Should().NotBe(grade.ManifestHash);
     }
 
     [Fact]

@@ -19,13 +19,16 @@ public sealed class TrustedDeriveTests
 
     private static readonly WeekInfo Week = WeekCatalog.Find("task-driven-rnn")!;
 
+    /// <summary>The week's checks assembly as the grader loads it (its registered DLL beside the tests).</summary>
+    private static System.Reflection.Assembly WeekAssembly => System.Reflection.Assembly.LoadFrom(Week.ChecksPath);
+
     private static readonly string[] WeightNames = ["J", "B", "bx", "W", "c"];
 
     private static readonly string[] Flags = ["finite", "history_lengths", "loss_history_matches", "matches_reference", "reproducible", "train_error_decreased", "weights_changed"];
 
     private static readonly string[] PlausibilityFlags = ["finite", "history_lengths", "reproducible", "train_error_decreased", "weights_changed"];
 
-    private static string Inputs => Path.Combine(TestPaths.RepoRoot, "grader", "NeuroExercises.Grader.Checks", "Weeks", "TaskDrivenRnn", "inputs");
+    private static string Inputs => Path.Combine(TestPaths.RepoRoot, "grader", "weeks", "Week01.TaskDrivenRnn", "inputs");
 
     private static IReadOnlyList<CheckSpec> Checks => CheckDiscovery.Discover(Week);
 
@@ -62,7 +65,7 @@ public sealed class TrustedDeriveTests
         trained["c"] = Zeros(initial["c"]);
         var run = Run(Raw(trained, trained, epochs: 4));
 
-        var derived = TrustedDerive.ApplyOne(typeof(CheckAttribute).Assembly, TrainShort, run, Inputs);
+        var derived = TrustedDerive.ApplyOne(WeekAssembly, TrainShort, run, Inputs);
 
         derived.Status.Should().Be(RunStatus.Completed, derived.Detail);
         derived.Outputs.Keys.Order(StringComparer.Ordinal).Should().Equal(Flags);
@@ -77,7 +80,7 @@ public sealed class TrustedDeriveTests
         var initial = Npz.Read(Path.Combine(Inputs, "rnn_small_chaotic.npz"));
         var untouched = WeightNames.ToDictionary(n => n, n => initial[n]);
 
-        var derived = TrustedDerive.ApplyOne(typeof(CheckAttribute).Assembly, TrainShort, Run(Raw(untouched, untouched, epochs: 4)), Inputs);
+        var derived = TrustedDerive.ApplyOne(WeekAssembly, TrainShort, Run(Raw(untouched, untouched, epochs: 4)), Inputs);
 
         derived.Status.Should().Be(RunStatus.Completed, derived.Detail);
         Flag(derived, "weights_changed").Should().Be(0);
@@ -93,7 +96,7 @@ public sealed class TrustedDeriveTests
         var first = WeightNames.ToDictionary(n => n, n => initial[n]);
         var second = new Dictionary<string, NpyArray>(first) { ["c"] = Zeros(initial["c"]) };
 
-        var derived = TrustedDerive.ApplyOne(typeof(CheckAttribute).Assembly, TrainShort, Run(Raw(first, second, epochs: 3)), Inputs);
+        var derived = TrustedDerive.ApplyOne(WeekAssembly, TrainShort, Run(Raw(first, second, epochs: 3)), Inputs);
 
         Flag(derived, "reproducible").Should().Be(0);
         Flag(derived, "history_lengths").Should().Be(0);
@@ -105,11 +108,11 @@ public sealed class TrustedDeriveTests
     {
         var forged = Flags.ToDictionary(f => f, _ => new NpyArray(NpyDType.Float32, [], new[] { 1f }));
         var other = Checks.Single(c => c.Id == "task-driven-rnn/RnnChecks.RectifiedTanh");
-        var store = new SnapshotStore(TestPaths.Snapshots, Week.Id);
+        var store = SnapshotStore.For(TestPaths.Snapshots, Week);
         var runs = new[] { Run(forged), Run(Npz.Read(store.PathOf(other.ShortName))) with { Id = other.Id } };
         var specs = new[] { TrainShort, other };
 
-        var derived = TrustedDerive.Apply(typeof(CheckAttribute).Assembly.Location, specs, runs, Inputs);
+        var derived = TrustedDerive.Apply(Week.ChecksPath, specs, runs, Inputs);
         var results = new SubmissionJudge(store, "cpu", null).JudgeAll(specs, derived);
 
         var trainShort = results.Single(r => r.Id == TrainShortId);
@@ -127,7 +130,7 @@ public sealed class TrustedDeriveTests
         var raw = Raw(weights, weights, epochs: 4);
         raw["run2_J"] = new NpyArray(NpyDType.Float32, [10], new float[10]);
 
-        var derived = TrustedDerive.ApplyOne(typeof(CheckAttribute).Assembly, TrainShort, Run(raw), Inputs);
+        var derived = TrustedDerive.ApplyOne(WeekAssembly, TrainShort, Run(raw), Inputs);
 
         derived.Status.Should().Be(RunStatus.DeriveFailed);
         derived.Outputs.Should().BeEmpty();

@@ -190,7 +190,7 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
 
     private static IReadOnlyDictionary<string, NpyArray> ReadSnapshot(string check)
     {
-        var path = Path.Combine(RepoPaths.Root, "grader", "NeuroExercises.Grader", "Snapshots", Week, $"{check}.expected.npz");
+        var path = Path.Combine(RepoPaths.Root, "grader", "weeks", "Week01.TaskDrivenRnn", "snapshots", $"{check}.expected.npz");
         File.Exists(path).Should().BeTrue($"snapshot {path} of check {Week}/{check} is missing; run `dotnet run --project grader/NeuroExercises.Grader -- snapshot update --week {Week}`");
         return Npz.Read(path);
     }
@@ -214,5 +214,5 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
         return memory.ToArray();
     }
 
-    private static string InputsRoot() => Path.Combine(RepoPaths.Root, "grader", "NeuroExercises.Grader.Checks", "Weeks", "TaskDrivenRnn", "inputs");
+    private static string InputsRoot() => Path.Combine(RepoPaths.Root, "grader", "weeks", "Week01.TaskDrivenRnn", "inputs");
 }

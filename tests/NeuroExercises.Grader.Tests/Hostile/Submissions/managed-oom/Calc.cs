@@ -10,9 +10,7 @@ public static class Calc
         var hoard = new List<byte[]>();
         while (true)
         {
-            var block = new byte[64 << 20];
-            block.AsSpan().Fill(1);
-            hoard.Add(block);
+            hoard.Add(new byte[64 << 20]);
         }
     }
 

@@ -1,7 +1,7 @@
 using NeuroExercises.Week01.TaskDrivenRnn;
 using static TorchSharp.torch;
 
-namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>Checks of the dataset preparation: normalisation, the prepared arrays from the synthetic MAT-file, the split.</summary>
 [WeekChecks(CheckKit.Week)]

@@ -2,7 +2,7 @@ using System.Globalization;
 using NeuroExercises.Week01.TaskDrivenRnn;
 using static TorchSharp.torch;
 
-namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>Checks of the perturbations (with stored noise) and of the robustness experiment (with a seeded generator).</summary>
 [WeekChecks(CheckKit.Week)]

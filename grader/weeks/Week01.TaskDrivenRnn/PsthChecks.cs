@@ -1,7 +1,7 @@
 using NeuroExercises.Week01.TaskDrivenRnn;
 using static TorchSharp.torch;
 
-namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>Checks of the PSTH extraction from the recorded M1 data (synthetic file of the course's layout).</summary>
 [WeekChecks(CheckKit.Week)]

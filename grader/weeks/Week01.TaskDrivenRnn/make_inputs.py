@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the week's check inputs (inputs/) from ../shared: input-only archives and copied fixtures.
 
-Run from the repository root:  python3 grader/NeuroExercises.Grader.Checks/Weeks/TaskDrivenRnn/make_inputs.py
+Run from the repository root:  python3 grader/weeks/Week01.TaskDrivenRnn/make_inputs.py
 Only the Python standard library is used. Members are copied byte for byte from the PyTorch reference
 archives (no re-encoding), zip-stored as np.savez writes them. Expected arrays (step_output, trajectory_*
 outputs, perturbed_*, ...) are never copied: the runner child can read its inputs, so a submission could

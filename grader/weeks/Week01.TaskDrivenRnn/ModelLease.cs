@@ -1,6 +1,6 @@
 using NeuroExercises.Week01.TaskDrivenRnn;
 
-namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>
 /// A network a check builds and owns: disposing the lease disposes the module and its parameters (TorchSharp's module

@@ -1,7 +1,7 @@
 using NeuroExercises.Week01.TaskDrivenRnn;
 using static TorchSharp.torch;
 
-namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>Checks of the network's pieces: the nonlinearity, the initialisation and one Euler step.</summary>
 [WeekChecks(CheckKit.Week)]

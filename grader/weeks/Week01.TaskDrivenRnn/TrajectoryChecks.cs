@@ -1,7 +1,7 @@
 using NeuroExercises.Week01.TaskDrivenRnn;
 using static TorchSharp.torch;
 
-namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>
 /// Checks of whole runs over 250 steps from the stored prepared inputs of conditions 0, 6 and 9. Tolerances are absolute

@@ -1,7 +1,7 @@
 using NeuroExercises.Week01.TaskDrivenRnn;
 using static TorchSharp.torch;
 
-namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>Checks of the loss (value and gradients on fixed weights) and of a short seeded training run.</summary>
 [WeekChecks(CheckKit.Week)]

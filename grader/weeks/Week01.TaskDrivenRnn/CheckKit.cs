@@ -2,7 +2,7 @@ using NeuroExercises.Week01.TaskDrivenRnn;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace NeuroExercises.Grader.Checks.Weeks.TaskDrivenRnn;
+namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>Shared pieces of the week's checks: reading the weight archives, building models, returning results.</summary>
 internal static class CheckKit

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using NeuroExercises.Grader.Checks;
+using NeuroExercises.Grader.Discovery;
+using NeuroExercises.Grader.Grading;
+using NeuroExercises.Grader.Judge;
+using NeuroExercises.Grader.Runner;
+
+namespace NeuroExercises.Grader.Tests.Weeks;
+
+/// <summary>
+/// The guarantees every week gives, written once and run over every registered week (weeks register themselves by
+/// [assembly: Week] in grader/weeks/WeekNN.Name): a week that lacks one of its pieces fails here, whoever adds it.
+/// </summary>
+[Collection("grading")]
+public sealed partial class EveryWeekTests
+{
+    public static TheoryData<string> Weeks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var week in WeekCatalog.All)
+        {
+            data.Add(week.Id);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void WeeksAreRegisteredInCalendarOrder()
+    {
+        WeekCatalog.All.Should().NotBeEmpty();
+        WeekCatalog.All.Select(w => w.Number).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        WeekCatalog.All[0].Id.Should().Be("task-driven-rnn");
+    }
+
+    /// <summary>Every week folder on disk (solutions, exercises, grader/weeks) belongs to a registered week, and no registered week lacks one.</summary>
+    [Fact]
+    public void EveryWeekFolderOnDiskIsRegisteredAndComplete()
+    {
+        var registered = WeekCatalog.All.ToDictionary(w => w.Folder);
+        foreach (var (parent, prefix) in new[] { ("solutions", "NeuroExercises."), ("exercises", "NeuroExercises."), (Path.Combine("grader", "weeks"), "") })
+        {
+            foreach (var dir in Directory.EnumerateDirectories(Path.Combine(TestPaths.RepoRoot, parent), prefix + "Week*"))
+            {
+                var folder = Path.GetFileName(dir)[prefix.Length..];
+                registered.Should().ContainKey(folder, $"{dir} is a week folder, but no checks project registers week '{folder}' with [assembly: Week(id, number, title)]");
+            }
+        }
+
+        foreach (var week in WeekCatalog.All)
+        {
+            foreach (var path in new[] { week.SolutionFolder, week.ExerciseFolder, week.GraderFolder, $"{week.GraderFolder}/snapshots", $"{week.GraderFolder}/inputs" })
+            {
+                Directory.Exists(Path.Combine(TestPaths.RepoRoot, path)).Should().BeTrue($"week {week.Id} needs {path} (see docs/adding-a-week.md)");
+            }
+
+            Directory.Exists(GradePipeline.DefaultInputsDirectory(AppContext.BaseDirectory, week.InputsFolder)).Should().BeTrue($"week {week.Id}'s inputs must be copied beside the grader (checks-inputs/{week.InputsFolder})");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Weeks))]
+    public void EveryCheckHasASnapshotAndEverySnapshotACheck(string id)
+    {
+        var week = WeekCatalog.Find(id)!;
+        var checks = CheckDiscovery.Discover(week);
+        checks.Should().NotBeEmpty();
+        checks.Select(c => c.Id).Should().OnlyContain(c => c.StartsWith(id + "/", StringComparison.Ordinal));
+        SnapshotStore.For(TestPaths.Snapshots, week).Existing().Should().Equal(checks.Select(c => c.ShortName).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Every check id a stub's doc names (<c>week/Class.Method</c>) is a check of the week: docs never point at a check that does not exist.</summary>
+    [Theory]
+    [MemberData(nameof(Weeks))]
+    public void EveryCheckNamedInTheDocsExists(string id)
+    {
+        var week = WeekCatalog.Find(id)!;
+        var checks = CheckDiscovery.Discover(week).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var named = Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, week.ExerciseFolder), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => CheckReference().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Id: m.Value)))
+            .Where(r => r.Id.StartsWith(id + "/", StringComparison.Ordinal))
+            .ToList();
+        named.Should().NotBeEmpty($"the stubs of {id} should name the checks that grade them");
+        named.Where(r => !checks.Contains(r.Id)).Select(r => $"{r.File}: {r.Id}").Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Weeks))]
+    public async Task GradingTheSolutionsGivesFullMarks(string id)
+    {
+        var week = WeekCatalog.Find(id)!;
+        var grade = await GradePipeline.GradeAsync(Request(week, week.SolutionFolder), TestContext.Current.CancellationToken);
+        grade.Checks.Where(c => !c.Passed).Select(c => c.Id + ": " + c.Output).Should().BeEmpty();
+        grade.Score.Should().Be(grade.MaxScore).And.BeGreaterThan(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Weeks))]
+    public async Task GradingTheExercisesGivesZero(string id)
+    {
+        var week = WeekCatalog.Find(id)!;
+        var grade = await GradePipeline.GradeAsync(Request(week, week.ExerciseFolder), TestContext.Current.CancellationToken);
+        grade.Message.Should().BeEmpty("the stubs compile");
+        grade.Score.Should().Be(0);
+        grade.Checks.Should().OnlyContain(c => c.Outcome == "threw" || c.Outcome == "mismatch" || c.Outcome == "derive-failed");
+    }
+
+    [Theory]
+    [MemberData(nameof(Weeks))]
+    public async Task SnapshotsAreCurrent(string id)
+    {
+        var week = WeekCatalog.Find(id)!;
+        var problems = await SnapshotMaintenance.VerifyAsync(Request(week, week.SolutionFolder), TestContext.Current.CancellationToken);
+        problems.Should().BeEmpty();
+    }
+
+    private static GradeRequest Request(WeekInfo week, string folder) =>
+        new(Path.Combine(TestPaths.RepoRoot, folder), week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null);
+
+    [GeneratedRegex(@"[a-z0-9]+(-[a-z0-9]+)*/[A-Z]\w*Checks\.\w+")]
+    private static partial Regex CheckReference();
+}
