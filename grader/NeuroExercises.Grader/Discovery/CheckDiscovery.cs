@@ -42,7 +42,7 @@ internal static class CheckDiscovery
     }
 
     /// <summary>The checks of <paramref name="week"/> in the grader's own checks assembly.</summary>
-    public static IReadOnlyList<CheckSpec> Discover(WeekInfo week) => Grading.GradePipeline.DiscoverChecks(week.ChecksPath, week.Id);
+    public static IReadOnlyList<CheckSpec> Discover(WeekInfo week) => ChecksAssembly.With(week.ChecksPath, a => Discover(a, week.Id));
 
     private static void Validate(string week, Type type, MethodInfo method)
     {

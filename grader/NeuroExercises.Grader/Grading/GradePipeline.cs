@@ -125,32 +125,7 @@ internal static class GradePipeline
 
     /// <summary>The checks of <paramref name="week"/> in the assembly at <paramref name="checksPath"/>.</summary>
     public static IReadOnlyList<CheckSpec> DiscoverChecks(string checksPath, string week) =>
-        WithChecksAssembly(checksPath, a => CheckDiscovery.Discover(a, week));
-
-    /// <summary>
-    /// Calls <paramref name="use"/> with the checks assembly at <paramref name="checksPath"/> loaded in this (trusted)
-    /// process: a registered week's checks as WeekCatalog loaded them, another one (tests) in a collectible context beside
-    /// the shared checks contract, unloaded afterwards. The student's code is never loaded here.
-    /// </summary>
-    public static T WithChecksAssembly<T>(string checksPath, Func<Assembly, T> use)
-    {
-        var full = Path.GetFullPath(checksPath);
-        var loaded = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => !a.IsDynamic && string.Equals(a.Location, full, StringComparison.Ordinal));
-        if (loaded is not null)
-        {
-            return use(loaded); // a registered week's checks, loaded by WeekCatalog
-        }
-
-        var alc = new AssemblyLoadContext("checks-trusted", isCollectible: true);
-        try
-        {
-            return use(alc.LoadFromAssemblyPath(full));
-        }
-        finally
-        {
-            alc.Unload();
-        }
-    }
+        ChecksAssembly.With(checksPath, a => CheckDiscovery.Discover(a, week));
 
     /// <summary>The inputs folder of <paramref name="request"/> (its own, else the one beside the checks assembly).</summary>
     public static string InputsOf(GradeRequest request) =>

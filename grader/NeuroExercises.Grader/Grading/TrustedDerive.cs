@@ -32,7 +32,7 @@ internal static class TrustedDerive
     /// <summary>As <see cref="Apply(Assembly, IReadOnlyList{CheckSpec}, IReadOnlyList{CheckRun}, string)"/>, loading the checks assembly at <paramref name="checksPath"/>.</summary>
     public static IReadOnlyList<CheckRun> Apply(string checksPath, IReadOnlyList<CheckSpec> checks, IReadOnlyList<CheckRun> runs, string inputsDirectory) =>
         checks.Any(c => c.DeriveMethodName is not null)
-            ? GradePipeline.WithChecksAssembly(checksPath, a => Apply(a, checks, runs, inputsDirectory))
+            ? ChecksAssembly.With(checksPath, a => Apply(a, checks, runs, inputsDirectory))
             : runs;
 
     /// <summary>Derives one record (unchanged when the check has no derive step or did not complete).</summary>
