@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NeuroExercises.Grader.Checks;
 
 namespace NeuroExercises.Grader.Judge;
@@ -23,4 +24,9 @@ internal sealed record CheckResult(
     string Outcome,
     string Output,
     double Seconds,
-    double? StartupSeconds = null);
+    double? StartupSeconds = null)
+{
+    /// <summary>The detail behind the score for the feedback page (comparisons, hint, plot data); null when the judge has none. Not serialised.</summary>
+    [JsonIgnore]
+    public CheckFeedback? Feedback { get; init; }
+}
