@@ -136,8 +136,9 @@ internal static class FeedbackPlots
         {
             var color = palette.GetColor(f);
             var name = columns == 1 ? "" : string.Create(Inv, $" [{f}]");
-            var reference = plot.Add.ScatterLine(xs, Column(e, f, columns), color);
-            reference.LineWidth = 2.5f;
+            // The reference wide and pale, yours thin on top: where they agree, yours runs inside the reference.
+            var reference = plot.Add.ScatterLine(xs, Column(e, f, columns), color.WithAlpha(0.35));
+            reference.LineWidth = 7;
             reference.LegendText = "expected" + name;
 
             var (fx, fy) = Finite(xs, Column(a, f, columns));
@@ -145,7 +146,7 @@ internal static class FeedbackPlots
             if (fx.Length > 0)
             {
                 var yours = plot.Add.ScatterLine(fx, fy, color);
-                yours.LineWidth = 2;
+                yours.LineWidth = 1.6f;
                 yours.LinePattern = LinePattern.Dashed;
                 yours.LegendText = "yours" + name;
                 var (l, h) = Range(fy);
@@ -158,9 +159,9 @@ internal static class FeedbackPlots
         var span = Math.Max(hi - lo, 1e-9);
         plot.Axes.SetLimitsY(Math.Max(yLo, lo - (2 * span)) - (0.05 * span), Math.Min(yHi, hi + (2 * span)) + (0.05 * span));
         plot.ShowLegend(Edge.Right);
-        var caption = "Solid: the reference; dashed: yours, in the same colour"
+        var caption = "Wide pale line: the reference; thin dashed line: yours, in the same colour"
             + (columns == 1 ? "." : string.Create(Inv, $" for each column of the last axis ({shown} of {columns} shown)."))
-            + " Where the dashed line leaves the solid one, your values differ.";
+            + " Where the dashed line leaves the pale one, your values differ.";
         return caption + Dropped(dropped);
     }
 
@@ -188,10 +189,13 @@ internal static class FeedbackPlots
             nonFinite += double.IsPositiveInfinity(error[t]) ? 1 : 0;
         }
 
-        // log10, with exact zeros drawn 2 decades below the smallest positive value and NaN/∞ errors at the top edge.
+        // log10 on whole decades: exact zeros on a bottom line labelled 0 (two decades below the smallest positive value),
+        // NaN/∞ errors on a top line labelled "NaN/∞".
         var positive = error.Concat(allowed).Where(v => v > 0 && double.IsFinite(v)).DefaultIfEmpty(1e-7).ToArray();
-        var floor = Math.Log10(positive.Min()) - 2;
-        var top = Math.Log10(positive.Max()) + 1;
+        var lowest = Math.Floor(Math.Log10(positive.Min()));
+        var highest = Math.Ceiling(Math.Log10(positive.Max()));
+        var floor = lowest - 1.5;
+        var top = highest + 1;
         double Log(double v) => double.IsPositiveInfinity(v) ? top : v > 0 ? Math.Log10(v) : floor;
 
         var red = new Color(214, 39, 40);
@@ -206,19 +210,26 @@ internal static class FeedbackPlots
             allowedLine.LegendText = "allowed (atol + rtol·|expected|)";
         }
 
-        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        var step = highest - lowest > 8 ? 2 : 1;
+        for (var d = lowest; d <= highest; d += step)
         {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => string.Create(Inv, $"1e{Math.Round(y):0}"),
-        };
+            ticks.AddMajor(d, string.Create(Inv, $"1e{d:0}"));
+        }
+
+        ticks.AddMajor(floor, "0");
+        if (nonFinite > 0)
+        {
+            ticks.AddMajor(top, "NaN/∞");
+        }
+
         plot.Axes.Left.TickGenerator = ticks;
-        plot.Axes.SetLimitsY(floor - 0.2, top + 0.2);
+        plot.Axes.SetLimitsY(floor - 0.3, (nonFinite > 0 ? top : highest) + 0.3);
         plot.ShowLegend(Edge.Right);
         var caption = (columns == 1 ? "Red: |yours − expected| at each point" : string.Create(Inv, $"Red: the largest |yours − expected| over the {columns} columns at each point"))
             + (tolerance is null ? "." : "; grey: the error allowed for that element. Red above grey is out of tolerance.")
-            + " Exact agreement is drawn at the bottom edge.";
-        return caption + (nonFinite > 0 ? string.Create(Inv, $" {nonFinite} point(s) at the top edge are NaN or ∞ in yours or the reference.") : "");
+            + (error.All(v => v == 0) ? " Your values equal the reference exactly: the red line lies on 0." : " An error of exactly 0 is drawn on the line labelled 0.");
+        return caption + (nonFinite > 0 ? string.Create(Inv, $" {nonFinite} point(s) on the top line are NaN or ∞ in yours where the reference is finite, or the reverse.") : "");
     }
 
     private static string DrawScatter(Plot plot, double[] e, double[] a)

@@ -19,10 +19,10 @@ internal static class FeedbackText
 
     /// <summary>A value as the student would print it: up to 7 significant digits, NaN and ±∞ spelled out.</summary>
     public static string Value(double v) =>
-        double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "+∞" : double.IsNegativeInfinity(v) ? "−∞" : v.ToString("G7", Inv);
+        double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "+∞" : double.IsNegativeInfinity(v) ? "−∞" : v.ToString("G7", Inv).Replace("E", "e", StringComparison.Ordinal);
 
     /// <summary>An error or tolerance: 3 significant digits.</summary>
-    public static string Small(double v) => double.IsPositiveInfinity(v) ? "∞ (NaN or ∞ where a finite value was expected, or the reverse)" : v.ToString("G3", Inv);
+    public static string Small(double v) => double.IsPositiveInfinity(v) ? "∞ (NaN or ∞ where a finite value was expected, or the reverse)" : v.ToString("G3", Inv).Replace("E", "e", StringComparison.Ordinal);
 
     /// <summary>A multi-index as "[0, 12, 1]" ("[]" for a 0-d array).</summary>
     public static string Index(long[] index) => "[" + string.Join(", ", index.Select(i => i.ToString(Inv))) + "]";
