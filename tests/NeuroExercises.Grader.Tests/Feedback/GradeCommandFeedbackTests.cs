@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using FluentAssertions;
 using NeuroExercises.Grader.Cli;
 using NeuroExercises.Grader.Reports;
@@ -25,6 +26,20 @@ public sealed class GradeCommandFeedbackTests : IDisposable
         var html = File.ReadAllText(Path.Combine(folder, "out", FeedbackReport.HtmlFile));
         html.Should().Contain("The grade could not run").And.Contain("no-such-submission").And.Contain("0 / 0");
         File.ReadAllText(Path.Combine(folder, "out", FeedbackReport.MarkdownFile)).Should().Contain("The grade could not run");
+    }
+
+    [Fact]
+    public void TheResultsFilesLeaveTheFeedbackDetailOut()
+    {
+        using var fixture = new FeedbackGrade();
+        foreach (var format in new[] { "json", "gradescope", "junit" })
+        {
+            var text = GradeCommand.Render(fixture.Grade, format);
+            text.Should().NotContain("Feedback\"", $"--format {format} carries the grade, not the page's arrays").And.NotContain("Comparisons");
+        }
+
+        using var json = JsonDocument.Parse(GradeCommand.Render(fixture.Grade, "json"));
+        json.RootElement.GetProperty("Checks").GetArrayLength().Should().Be(4);
     }
 
     [Fact]
