@@ -83,7 +83,7 @@ internal static class FeedbackPlots
             declared.Kind switch
             {
                 FeedbackPlotKind.Scatter => "yours",
-                FeedbackPlotKind.Error => "|yours − expected| (log scale)",
+                FeedbackPlotKind.Error => "|yours − expected|",
                 _ => declared.YLabel.Length > 0 ? declared.YLabel : declared.Output,
             });
         var caption = declared.Kind switch
@@ -226,7 +226,7 @@ internal static class FeedbackPlots
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.SetLimitsY(floor - 0.3, (nonFinite > 0 ? top : highest) + 0.3);
         plot.ShowLegend(Edge.Right);
-        var caption = (columns == 1 ? "Red: |yours − expected| at each point" : string.Create(Inv, $"Red: the largest |yours − expected| over the {columns} columns at each point"))
+        var caption = (columns == 1 ? "Log scale. Red: |yours − expected| at each point" : string.Create(Inv, $"Log scale. Red: the largest |yours − expected| over the {columns} columns at each point"))
             + (tolerance is null ? "." : "; grey: the error allowed for that element. Red above grey is out of tolerance.")
             + (error.All(v => v == 0) ? " Your values equal the reference exactly: the red line lies on 0." : " An error of exactly 0 is drawn on the line labelled 0.");
         return caption + (nonFinite > 0 ? string.Create(Inv, $" {nonFinite} point(s) on the top line are NaN or ∞ in yours where the reference is finite, or the reverse.") : "");
