@@ -4,8 +4,8 @@
 #  2. when this machine's libstdc++ lacks GLIBCXX_3.4.32 (Debian 12, Ubuntu 22.04), builds a project-local
 #     fix for TorchSharp's shim into .native/ (nothing outside the repository changes, except installing
 #     Debian's g++ and patchelf packages if they are missing);
-#  3. installs Debian's bubblewrap (the grader's sandbox), fonts-dejavu-core (plot text) and
-#     dataset-fashion-mnist (IDX test data) if missing;
+#  3. installs Debian's bubblewrap (the grader's sandbox), chromium (the feedback page's browser test),
+#     fonts-dejavu-core (plot text) and dataset-fashion-mnist (IDX test data) if missing;
 #  4. restores and builds the solution.
 # Set NEURO_SETUP_NO_BUILD=1 to skip step 4.
 set -euo pipefail
@@ -66,6 +66,11 @@ fi
 # --- 3. the grader's sandbox -----------------------------------------------------------------
 if ! command -v bwrap >/dev/null; then
   apt_install bubblewrap || say "warning: bubblewrap (Debian package bubblewrap) is missing: the grader will refuse --sandbox bwrap"
+fi
+
+# --- a headless browser for the feedback page's test (Playwright drives Debian's chromium) ---------------
+if ! command -v chromium >/dev/null; then
+  apt_install chromium || say "warning: chromium (Debian package chromium) is missing: the feedback page's browser test will be skipped"
 fi
 
 # --- fonts for the PNG plots (ScottPlot's SkiaSharp asks for DejaVu Sans by name) -----------------

@@ -48,4 +48,11 @@ public sealed class CheckAttribute : Attribute
     /// check then scores 0 with that message. Null (the default): the check's outputs are compared as returned.
     /// </summary>
     public string? Derive { get; set; }
+
+    /// <summary>
+    /// What to look at when this check misses, for the student's feedback page: the usual mistake and where to fix it
+    /// (e.g. "divide by n − 1: torch.std's default is unbiased"). Shown only for visible checks, never for hidden ones.
+    /// Presentation only: not part of the manifest hash. Empty: no hint.
+    /// </summary>
+    public string Hint { get; set; } = "";
 }

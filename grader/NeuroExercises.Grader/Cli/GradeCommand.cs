@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace NeuroExercises.Grader.Cli;
 
-/// <summary><c>grade &lt;folder&gt; --week W [--format gradescope|json|junit] [--out FILE] [--device D] [--sandbox S]</c>.</summary>
+/// <summary><c>grade &lt;folder&gt; --week W [--format gradescope|json|junit] [--out FILE] [--feedback DIR] [--device D] [--sandbox S]</c>.</summary>
 internal static class GradeCommand
 {
     private static readonly Argument<string> Folder = new("folder") { Description = "The submission folder (its .cs files are compiled; project files are ignored)." };
@@ -17,6 +17,7 @@ internal static class GradeCommand
     private static readonly Option<string> Device = SharedOptions.Choice("--device", "Where checks run.", "auto", SharedOptions.Devices);
     private static readonly Option<string> Sandbox = SharedOptions.Choice("--sandbox", "Isolation of the check runner (auto = bwrap when usable).", "auto", SharedOptions.Sandboxes);
     private static readonly Option<string?> Snapshots = new("--snapshots") { Description = "The Snapshots folder (default: found in the source tree)." };
+    private static readonly Option<string?> Feedback = new("--feedback") { Description = "The folder for the student's feedback.html and feedback.md (default: the results file's folder)." };
     private static readonly Option<double> TimeScale = new("--time-limit-scale") { Description = "Multiplies every check's time limit.", DefaultValueFactory = _ => 1.0, Hidden = true };
 
     /// <summary>The command.</summary>
@@ -24,7 +25,7 @@ internal static class GradeCommand
     {
         var command = new Command("grade", "Compile a submission, run the week's checks in a sandbox, compare with the snapshots and write the results.")
         {
-            Folder, WeekOption, Format, Out, Device, Sandbox, Snapshots, TimeScale,
+            Folder, WeekOption, Format, Out, Device, Sandbox, Snapshots, Feedback, TimeScale,
         };
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
@@ -68,7 +69,22 @@ internal static class GradeCommand
 
         ConsoleReport.Write(AnsiConsole.Console, grade);
         Console.WriteLine($"Results: {Path.GetFullPath(outPath)}");
+        WriteFeedback(grade, Path.GetFullPath(parse.GetValue(Feedback) ?? Path.GetDirectoryName(outPath)!));
         return exit;
+    }
+
+    /// <summary>Writes the student's feedback page; a failure is reported and leaves the results file (the grade) as it is.</summary>
+    private static void WriteFeedback(GradeResult grade, string folder)
+    {
+        try
+        {
+            var (html, markdown) = FeedbackReport.Write(grade, folder, DateTimeOffset.UtcNow);
+            Console.WriteLine($"Feedback: {html} and {Path.GetFileName(markdown)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"grade: the feedback page was not written to {folder} ({e.Message}); the results file is complete. Check that the folder is writable, or pass --feedback DIR.");
+        }
     }
 
     /// <summary>The results file text in <paramref name="format"/>.</summary>

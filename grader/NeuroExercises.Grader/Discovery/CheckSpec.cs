@@ -29,6 +29,12 @@ internal sealed record CheckSpec(
     string Description,
     string? DeriveMethodName = null)
 {
+    /// <summary>The check's hint for a student who missed it (<see cref="CheckAttribute.Hint"/>); presentation only, not hashed.</summary>
+    public string Hint { get; init; } = "";
+
+    /// <summary>The plots declared for the feedback page (<see cref="FeedbackPlotAttribute"/>); presentation only, not hashed.</summary>
+    public IReadOnlyList<FeedbackPlotAttribute> Plots { get; init; } = [];
+
     /// <summary>Class.Method: the snapshot file stem.</summary>
     public string ShortName => Id[(Week.Length + 1)..];
 
@@ -76,7 +82,23 @@ internal sealed record CheckSpec(
             new DeviceTolerances(cpu, cuda, cpuBy, cudaBy),
             TimeSpan.FromSeconds(check.TimeLimitSeconds),
             check.Description,
-            check.Derive);
+            check.Derive)
+        {
+            Hint = check.Hint,
+            Plots = FeedbackPlots(id, method),
+        };
+    }
+
+    /// <summary>The method's <see cref="FeedbackPlotAttribute"/>s, each checked for a well-formed declaration.</summary>
+    private static IReadOnlyList<FeedbackPlotAttribute> FeedbackPlots(string id, MethodInfo method)
+    {
+        var plots = method.GetCustomAttributes<FeedbackPlotAttribute>().ToList();
+        if (plots.Select(p => p.Problem()).FirstOrDefault(p => p is not null) is { } problem)
+        {
+            throw new InvalidOperationException($"check {id}: {problem}.");
+        }
+
+        return plots;
     }
 
     /// <summary>

@@ -65,6 +65,9 @@ internal static class ArrayComparer
 
         double maxAbs = 0, maxRel = 0;
         var firstBad = -1L;
+        var worst = -1L;
+        var worstError = -1.0;
+        var badCount = 0L;
         for (var i = 0; i < e.Length; i++)
         {
             var ev = e[i];
@@ -90,22 +93,35 @@ internal static class ArrayComparer
                 ok = diff <= tolerance.Atol + (tolerance.Rtol * Math.Abs(ev));
             }
 
-            if (!ok && firstBad < 0)
+            if (!ok)
             {
-                firstBad = i;
+                badCount++;
+                firstBad = firstBad < 0 ? i : firstBad;
+                var error = double.IsFinite(ev) && double.IsFinite(av) ? Math.Abs(av - ev) : double.PositiveInfinity;
+                if (error > worstError)
+                {
+                    worst = i;
+                    worstError = error;
+                }
             }
         }
 
         if (firstBad < 0)
         {
-            return new Comparison(name, true, "", maxAbs, maxRel, null);
+            return new Comparison(name, true, "", maxAbs, maxRel, null) { Tolerance = tolerance, Count = e.Length };
         }
 
         var index = Unravel(firstBad, expected.Shape);
         var message = string.Create(
             CultureInfo.InvariantCulture,
             $"output '{name}': max abs error {maxAbs:G6}, max rel error {maxRel:G6} (allowed atol {tolerance.Atol:G3} + rtol {tolerance.Rtol:G3}·|expected|); first bad index {Shape(index)}: expected {e[firstBad]:G9}, got {a[firstBad]:G9}.");
-        return new Comparison(name, false, message, maxAbs, maxRel, index);
+        return new Comparison(name, false, message, maxAbs, maxRel, index)
+        {
+            Tolerance = tolerance,
+            Worst = new ElementMiss(Unravel(worst, expected.Shape), e[worst], a[worst], worstError),
+            BadCount = badCount,
+            Count = e.Length,
+        };
     }
 
     /// <summary>A C-order flat index as a multi-index.</summary>
@@ -125,7 +141,8 @@ internal static class ArrayComparer
 
     private static Comparison Miss(string name, string message) => new(name, false, message, double.NaN, double.NaN, null);
 
-    private static double[] ToDoubles(Array data) => data switch
+    /// <summary>The elements of an NPY array as doubles (C order).</summary>
+    internal static double[] ToDoubles(Array data) => data switch
     {
         float[] f => Array.ConvertAll(f, v => (double)v),
         double[] d => d,

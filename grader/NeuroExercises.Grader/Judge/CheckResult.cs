@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NeuroExercises.Grader.Checks;
 
 namespace NeuroExercises.Grader.Judge;
@@ -27,4 +28,8 @@ internal sealed record CheckResult(
 {
     /// <summary>The tolerances the check was judged with (device-specific), for the record.</summary>
     public string Tolerance { get; init; } = "";
+
+    /// <summary>The detail behind the score for the feedback page (comparisons, hint, plot data); null when the judge has none. Not serialised.</summary>
+    [JsonIgnore]
+    public CheckFeedback? Feedback { get; init; }
 }

@@ -34,7 +34,8 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
     {
         var seconds = run.Elapsed.TotalSeconds;
         var startup = run.ChildStartup?.TotalSeconds;
-        CheckResult Fail(string outcome, string message) => new(spec.Id, spec.Description, 0, spec.Points, false, spec.Visibility, outcome, message, seconds, startup);
+        var feedback = new CheckFeedback(spec.Hint, spec.Plots, [], new Dictionary<string, NpyArray>(), new Dictionary<string, NpyArray>(), null);
+        CheckResult Fail(string outcome, string message) => new(spec.Id, spec.Description, 0, spec.Points, false, spec.Visibility, outcome, message, seconds, startup) { Feedback = feedback };
 
         switch (run.Status)
         {
@@ -72,9 +73,16 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
         }
 
         var comparisons = ArrayComparer.CompareAll(expected, run.Outputs, name => spec.Tolerances.For(name, device));
+        var plotted = spec.Plots.Select(p => p.Output).ToHashSet(StringComparer.Ordinal);
+        feedback = feedback with
+        {
+            Comparisons = comparisons,
+            Expected = expected.Where(kv => plotted.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal),
+            Received = run.Outputs.Where(kv => plotted.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal),
+        };
         if (comparisons.All(c => c.Passed))
         {
-            return new CheckResult(spec.Id, spec.Description, spec.Points, spec.Points, true, spec.Visibility, "passed", "", seconds, startup);
+            return new CheckResult(spec.Id, spec.Description, spec.Points, spec.Points, true, spec.Visibility, "passed", "", seconds, startup) { Feedback = feedback };
         }
 
         var message = $"check {spec.Id}: " + string.Join("\n", comparisons.Where(c => !c.Passed).Select(c => c.Message));
@@ -86,6 +94,7 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
             if (kept.Count > 0)
             {
                 Npz.Write(received, kept);
+                feedback = feedback with { ReceivedFile = spec.Id + SnapshotStore.ReceivedSuffix };
                 message += $"\nYour outputs are in {spec.Id}{SnapshotStore.ReceivedSuffix} beside the report (load with numpy.load).";
             }
 

@@ -10,7 +10,8 @@ public static class DatasetChecks
     /// <summary>NormalizeData on [1, 2, 3, 4] (tells a biased std from the unbiased one) and on a float64 matrix.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>tiny [4] float32, matrix [3,4] float64.</returns>
-    [Check(1, Description = "DatasetPreparation.NormalizeData: min-max to [0, 1], then standardise with the unbiased std", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
+    [Check(1, Description = "DatasetPreparation.NormalizeData: min-max to [0, 1], then standardise with the unbiased std", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10, Hint = "Min-max scale the whole tensor to [0, 1] first, then subtract its mean and divide by the unbiased standard deviation (n − 1 in the denominator: std(unbiased: true)); compute in float64 and return the input's dtype.")]
+    [FeedbackPlot("matrix", Kind = FeedbackPlotKind.Scatter, Title = "NormalizeData on the 3 × 4 matrix")]
     public static IReadOnlyDictionary<string, Tensor> NormalizeTiny(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
@@ -22,7 +23,9 @@ public static class DatasetChecks
     /// <summary>The fixed-delay arrays prepared from condsForSim_synthetic.mat (loaded with the student's CondsForSim.Load).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>inputs [27,250,16], outputs [27,250,2], times [250] (s, float64), max_error (0-d).</returns>
-    [Check(3, Description = "DatasetPreparation.Prepare: window 46..295, normalise plan, then (plan ‖ go), muscles 3 and 4, times in s, null-model error", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 30)]
+    [Check(3, Description = "DatasetPreparation.Prepare: window 46..295, normalise plan, then (plan ‖ go), muscles 3 and 4, times in s, null-model error", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 30, Hint = "Keep time indices 46..295 inclusive (250 steps); normalise the plan with NormalizeData, append the go-cue envelope as the last feature and normalise that concatenation again; outputs are muscles 3 and 4 (0-based), times in seconds (ms / 1000), and max_error is the mean squared deviation of the outputs from their mean over conditions and time.")]
+    [FeedbackPlot("outputs", Select = [0], Title = "Condition 0: target muscles 3 and 4", XLabel = "time (s)", XStart = -1.8, XStep = 0.01, YLabel = "muscle activity")]
+    [FeedbackPlot("inputs", Kind = FeedbackPlotKind.Error, Select = [0], Title = "Condition 0: error of the 16 input features", XLabel = "time (s)", XStart = -1.8, XStep = 0.01)]
     [Tolerance("inputs", 1e-5)]
     [Tolerance("max_error", 0, 1e-6)]
     public static IReadOnlyDictionary<string, Tensor> Prepare(CheckContext ctx)
@@ -60,7 +63,7 @@ public static class DatasetChecks
     /// </summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>For each case a/b/c: train_*, validation_* (int64).</returns>
-    [Check(2, Description = "DatasetPreparation.SplitByCondition: seeded randperm, round(n·fraction) (≥ 1) to validation, both sorted", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 10)]
+    [Check(2, Description = "DatasetPreparation.SplitByCondition: seeded randperm, round(n·fraction) (≥ 1) to validation, both sorted", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 10, Hint = "Call manual_seed(seed), then randperm(n): the first round(n · fraction) entries (at least 1, halves to even) are the validation conditions, the rest the training ones, each sorted; use torch's randperm, not System.Random.")]
     public static IReadOnlyDictionary<string, Tensor> SplitByCondition(CheckContext ctx)
     {
         using var scope = NewDisposeScope();

@@ -14,7 +14,8 @@ public static class PerturbationChecks
     /// <summary>Input perturbation at the course's three strengths with the stored uniform noise [3,1,16].</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>perturbed_0.0125, perturbed_0.05, perturbed_0.2 [3,250,16]; inputs_after (the argument after the calls).</returns>
-    [Check(2, Description = "Perturbation.PerturbInputs: u + noise · strength · ‖u_t‖₂ (L2 norm over features at each step)", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
+    [Check(2, Description = "Perturbation.PerturbInputs: u + noise · strength · ‖u_t‖₂ (L2 norm over features at each step)", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10, Hint = "The noise at each step is noise · strength · ‖u_t‖₂, the L2 norm over the features of that step (norm over the last axis with keepdim), added to u; return a new tensor and leave inputs as they were (no add_).")]
+    [FeedbackPlot("perturbed_0.2", Select = [0], MaxLines = 3, Title = "Condition 0, strength 0.2: the first 3 features", XLabel = "time step")]
     public static IReadOnlyDictionary<string, Tensor> PerturbInputs(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
@@ -30,7 +31,8 @@ public static class PerturbationChecks
     /// <summary>Weight perturbation of the H = 10 network's J with the stored normal noise.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>perturbed_J_0.01, perturbed_J_0.1, perturbed_J_0.8 [10,10]; j_after (J after the calls).</returns>
-    [Check(1, Description = "Perturbation.PerturbRecurrentWeights, H = 10: J + noise · p · mean|J|, J itself unchanged", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
+    [Check(1, Description = "Perturbation.PerturbRecurrentWeights, H = 10: J + noise · p · mean|J|, J itself unchanged", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10, Hint = "The scale is one number, p · mean(|J|) over all entries of J; add noise times that scale to J and return the sum as a new tensor, leaving J unchanged.")]
+    [FeedbackPlot("perturbed_J_0.8", Kind = FeedbackPlotKind.Scatter, Title = "Perturbed J, p = 0.8: every entry")]
     public static IReadOnlyDictionary<string, Tensor> PerturbWeights_H10(CheckContext ctx) => PerturbWeights(ctx, "rnn_small_chaotic.npz");
 
     /// <summary>Weight perturbation of the H = 150 chaotic network's J.</summary>

@@ -10,7 +10,8 @@ public static class RnnChecks
     /// <summary>r(x) on a grid through zero, at extremes, on a 3-D tensor and in float64; the input must stay unchanged.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>grid, extremes, cube, float64, input_after (the argument after the call: the snapshot holds it unchanged).</returns>
-    [Check(2, Description = "RnnMath.RectifiedTanh: tanh(x) for x > 0, 0 elsewhere (not |tanh x|), any shape and dtype", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
+    [Check(2, Description = "RnnMath.RectifiedTanh: tanh(x) for x > 0, 0 elsewhere (not |tanh x|), any shape and dtype", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10, Hint = "tanh(x) where x > 0 and 0 elsewhere: not |tanh x| and not relu(x); keep the input's shape and dtype, and do not change the input in place (no tanh_ on x itself).")]
+    [FeedbackPlot("grid", Title = "RectifiedTanh on x = −4 … 4", XLabel = "x", XStart = -4, XStep = 0.1, YLabel = "r(x)")]
     public static IReadOnlyDictionary<string, Tensor> RectifiedTanh(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
@@ -30,7 +31,8 @@ public static class RnnChecks
     /// <summary>J, B, bx drawn after torch.manual_seed for two small sizes (the draw order J then B matters).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>J, B, bx for (I=16, H=12, g=4, h=1, seed 7) and J2, B2, bx2 for (I=5, H=3, g=1.5, h=0.5, seed 123).</returns>
-    [Check(2, Description = "RateRnn.InitialWeights: J = randn(H,H)·g/√H then B = randn(H,I)·h/√I, bx = 0, from torch's generator", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
+    [Check(2, Description = "RateRnn.InitialWeights: J = randn(H,H)·g/√H then B = randn(H,I)·h/√I, bx = 0, from torch's generator", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10, Hint = "Draw J first and B second, both with randn from torch's global generator (the check seeds it), in float32: J = randn(H, H) · g/√H, B = randn(H, I) · h/√I, bx = zeros(H); the arguments are (inputSize, hiddenSize, g, h).")]
+    [FeedbackPlot("J", Kind = FeedbackPlotKind.Scatter, Title = "J (H = 12, g = 4): every entry")]
     public static IReadOnlyDictionary<string, Tensor> InitialWeights(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
@@ -44,7 +46,8 @@ public static class RnnChecks
     /// <summary>One step of the H = 10 network (g = 4) from the reference weights.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>output, hidden, rate_penalty, hidden_argument_after (the argument after the call).</returns>
-    [Check(3, Description = "RateRnn.forward, H = 10: x' = x + (1/τ)(−x + J r(x) + B u + bx), output W r(x') + c, rate penalty Σ r(x')²", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10)]
+    [Check(3, Description = "RateRnn.forward, H = 10: x' = x + (1/τ)(−x + J r(x) + B u + bx), output W r(x') + c, rate penalty Σ r(x')²", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 10, Hint = "One Euler step from the old state: x' = x + (1/τ)(−x + J r(x) + B u + bx); the output and the rate penalty use the new state: W r(x') + c and Σ r(x')² over batch and units; leave the hidden argument unchanged.")]
+    [FeedbackPlot("hidden", Kind = FeedbackPlotKind.Scatter, Title = "Next hidden state x' (batch of 4, H = 10)")]
     [Tolerance("rate_penalty", 1e-6, 1e-6)]
     public static IReadOnlyDictionary<string, Tensor> SingleStep_H10(CheckContext ctx) => SingleStep(ctx, "rnn_small_chaotic.npz");
 

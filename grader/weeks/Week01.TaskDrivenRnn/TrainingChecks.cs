@@ -32,7 +32,7 @@ public static class TrainingChecks
     /// <summary>The plain MSE of a 40-step run of the H = 10 network and its gradients in every parameter.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>loss (0-d), grad_J, grad_B, grad_bx, grad_W, grad_c.</returns>
-    [Check(1.5, Description = "Losses.Loss with λ_w = λ_r = 0: the MSE, differentiable in the weights (value and gradients)", Visibility = Visibility.Visible, Atol = 1e-6, Rtol = 1e-5, TimeLimitSeconds = 20)]
+    [Check(1.5, Description = "Losses.Loss with λ_w = λ_r = 0: the MSE, differentiable in the weights (value and gradients)", Visibility = Visibility.Visible, Atol = 1e-6, Rtol = 1e-5, TimeLimitSeconds = 20, Hint = "The mean squared error over every element (mse_loss with mean reduction), built from torch operations on the model's outputs: no .item(), .detach() or tensors rebuilt from numbers, or the gradients do not reach the weights.")]
     // Gradients are sums over 3 × 40 BPTT steps in float32: their summation order (yours, ours, run to run) moves them by
     // up to ~2e-6, so they get a wider tolerance than the loss value itself.
     [Tolerance("grad_J", 1e-5, 1e-4)]
@@ -64,7 +64,7 @@ public static class TrainingChecks
     /// run1_J, run1_B, run1_bx, run1_W, run1_c and run2_… (the trained weights), run1_loss, run1_validation, run2_loss,
     /// run2_validation (the histories, float64 [epochs]).
     /// </returns>
-    [Check(2, Description = "Trainer.Train: seeded and reproducible, lowers the training loss on a tiny dataset", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 60, Derive = nameof(TrainShortVerdict))]
+    [Check(2, Description = "Trainer.Train: seeded and reproducible, lowers the training loss on a tiny dataset", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 60, Derive = nameof(TrainShortVerdict), Hint = "Seed torch with options.Seed before anything random, train options.Epochs epochs of mini-batches over the training conditions, clip gradients to options.GradientClip before each optimiser step, and return one loss and one validation error per epoch; two runs with the same options must give identical weights.")]
     public static IReadOnlyDictionary<string, Tensor> TrainShort(CheckContext ctx)
     {
         using var scope = NewDisposeScope();

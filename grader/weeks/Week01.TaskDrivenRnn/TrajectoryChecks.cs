@@ -13,7 +13,10 @@ public static class TrajectoryChecks
     /// <summary>The H = 10 chaotic network's trajectory.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>outputs [3,250,2], hidden [3,250,10].</returns>
-    [Check(3, Description = "TrajectoryGenerator.Generate, H = 10: from x = 0, 250 steps, outputs and hidden state after each step", Visibility = Visibility.Visible, Atol = 1e-5, TimeLimitSeconds = 20)]
+    [Check(3, Description = "TrajectoryGenerator.Generate, H = 10: from x = 0, 250 steps, outputs and hidden state after each step", Visibility = Visibility.Visible, Atol = 1e-5, TimeLimitSeconds = 20, Hint = "Start from x = 0; at each step first update x with that step's input, then record the output W r(x) + c and the new x. Inputs are [batch, T, I]: return outputs [batch, T, 2] and hidden [batch, T, H].")]
+    [FeedbackPlot("outputs", Select = [0], Title = "Condition 0: network outputs over 250 steps", XLabel = "time step", YLabel = "output")]
+    [FeedbackPlot("outputs", Kind = FeedbackPlotKind.Error, Select = [0], Title = "Condition 0: error of the outputs over time", XLabel = "time step")]
+    [FeedbackPlot("hidden", Kind = FeedbackPlotKind.Error, Select = [0], Title = "Condition 0: error of the hidden state (10 units) over time", XLabel = "time step")]
     public static IReadOnlyDictionary<string, Tensor> SmallChaotic(CheckContext ctx) => Run(ctx, "rnn_small_chaotic.npz");
 
     /// <summary>The H = 150 chaotic network's trajectory (g = 4: errors grow, hence the wider hidden tolerance).</summary>
@@ -35,7 +38,7 @@ public static class TrajectoryChecks
     /// </summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>percent (maxError 0.0421), percent_small_max (maxError 1e-3), both float64 0-d.</returns>
-    [Check(1, Description = "Perturbation.NormalisedError: 100 · mse(predicted, target) / maxError, in percent", Visibility = Visibility.Visible, Atol = 0, Rtol = 1e-5, TimeLimitSeconds = 10)]
+    [Check(1, Description = "Perturbation.NormalisedError: 100 · mse(predicted, target) / maxError, in percent", Visibility = Visibility.Visible, Atol = 0, Rtol = 1e-5, TimeLimitSeconds = 10, Hint = "100 · mse / maxError, with mse the mean of (predicted − target)² over every element (batch, time and outputs), not the sum; return it as a double, in percent.")]
     public static IReadOnlyDictionary<string, Tensor> NormalisedError(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
