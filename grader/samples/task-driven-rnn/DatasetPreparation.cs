@@ -47,7 +47,7 @@ public static class DatasetPreparation
     /// (16 features); outputs ← muscle columns 3 and 4 as recorded (not normalised); times ← timesREmove / 1000 (s, float64, [T]);
     /// Inputs/Outputs take delay <paramref name="delayIndex"/>; MaxError = mean((outputs − mean(outputs over C and T))²)
     /// of the fixed-delay outputs. All tensors float32 but Times.
-    /// Graded by <c>task-driven-rnn/DatasetChecks.Prepare*</c> (atol 1e-5 on inputs, 1e-6 on outputs and times).
+    /// Graded by <c>task-driven-rnn/DatasetChecks.Prepare</c> and <c>task-driven-rnn/DatasetChecks.PrepareWithDelay</c> (atol 1e-5 on inputs, 1e-6 on outputs and times).
     /// </summary>
     /// <param name="raw">The data read from condsForSim.</param>
     /// <param name="delayIndex">The delay used for the fixed-delay arrays.</param>

@@ -41,7 +41,7 @@ public static class Perturbation
 
     /// <summary>
     /// Weight perturbation: J̃ = J + n · (p · mean|J|) with n standard normal noise of J's shape.
-    /// Graded by <c>task-driven-rnn/PerturbationChecks.PerturbWeights_*</c>.
+    /// Graded by <c>task-driven-rnn/PerturbationChecks.PerturbWeights_H10</c> and <c>task-driven-rnn/PerturbationChecks.PerturbWeights_H150</c>.
     /// </summary>
     /// <param name="j">J, [H, H].</param>
     /// <param name="p">Relative strength.</param>
