@@ -9,4 +9,10 @@ internal sealed record CompileResult(string? AssemblyPath, IReadOnlyList<Compile
 {
     /// <summary>True when a DLL was produced.</summary>
     public bool Succeeded => AssemblyPath is not null;
+
+    /// <summary>Project and build files in the submission that were ignored (never read or run).</summary>
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+
+    /// <summary>The isolation the compiler ran under (e.g. "bwrap+cgroup-v1(mem 1G, pids 256)+seccomp+uid 61000+scratch bind"), or "in-process".</summary>
+    public string Isolation { get; init; } = "in-process";
 }

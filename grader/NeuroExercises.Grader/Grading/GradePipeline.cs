@@ -51,7 +51,7 @@ internal static class GradePipeline
         GradeRequest request, IReadOnlyList<CheckSpec> checks, string device, string scratch, CancellationToken cancellationToken)
     {
         var references = SubmissionCompiler.DefaultReferences(request.GraderDirectory).Concat(request.ExtraReferences).ToList();
-        var compiled = SubmissionCompiler.Compile(request.SubmissionFolder, request.Week.AssemblyName, Path.Combine(scratch, "compiled"), references, request.CompileTimeLimit);
+        var compiled = await CompileChild.CompileIsolatedAsync(request.SubmissionFolder, request.Week.AssemblyName, Path.Combine(scratch, "compiled"), references, new CompileChildOptions { TimeLimit = request.CompileTimeLimit, Sandboxed = ChildLauncher.Resolve(request.Sandbox) == SandboxMode.Bwrap, GraderDirectory = request.GraderDirectory }, cancellationToken).ConfigureAwait(false);
         if (!compiled.Succeeded)
         {
             var message = "The submission does not compile, so every check scores 0. Fix these errors (file:line:column):\n"
