@@ -1,12 +1,13 @@
-using System.Diagnostics;
 using System.Globalization;
+using NeuroExercises.Grader.Sandbox;
 
 namespace NeuroExercises.Grader.Runner;
 
 /// <summary>
-/// Builds the command line of a runner child: the grader itself (<c>dotnet exec NeuroExercises.Grader.dll run-check …</c>)
-/// with an environment holding only DOTNET_ROOT, PATH, HOME (= scratch) and DOTNET_GCHeapHardLimit, wrapped in
-/// bubblewrap + setpriv + prlimit when sandboxed (recipe and reasons: ../shared/notes/SANDBOX.md).
+/// Builds the runner child: the grader itself (<c>dotnet exec NeuroExercises.Grader.dll run-check …</c>) with the
+/// allowlisted environment (<see cref="SandboxEnvironment"/>). <see cref="Spec"/> gives the full containment (bwrap +
+/// cgroup + seccomp + slot uid, see <see cref="SandboxLauncher"/>); <see cref="Build"/> is the older bwrap + setpriv +
+/// prlimit command line (recipe and reasons: ../shared/notes/SANDBOX.md).
 /// </summary>
 internal static class ChildLauncher
 {
@@ -20,21 +21,14 @@ internal static class ChildLauncher
     private const long FileSizeBytes = 256L << 20;
 
     /// <summary>The .NET root of the running process (three levels above the shared framework folder).</summary>
-    public static string DotnetRoot
-    {
-        get
-        {
-            var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            return Path.GetFullPath(Path.Combine(runtimeDir, "..", "..", ".."));
-        }
-    }
+    public static string DotnetRoot => SandboxLauncher.DotnetRoot;
 
     /// <summary>The sandbox mode <paramref name="asked"/> resolves to on this machine; Bwrap when it is not usable throws.</summary>
     public static SandboxMode Resolve(SandboxMode asked)
     {
         var tools = Environment.IsPrivilegedProcess && OperatingSystem.IsLinux()
             && FindTool("bwrap") is not null && FindTool("setpriv") is not null && FindTool("prlimit") is not null;
-        var probe = tools ? BwrapProbe.Value : null;
+        var probe = tools ? SandboxSession.BwrapProblem : null;
         var usable = tools && probe!.Length == 0;
         switch (asked)
         {
@@ -59,74 +53,59 @@ internal static class ChildLauncher
     }
 
     /// <summary>
-    /// Empty when bwrap can start a sandbox with the namespaces the runner uses, else bwrap's message.
-    /// Having the tools is not enough: in a chroot (where / is no mount point) or an unprivileged container bwrap
-    /// fails at start ("Failed to make / slave"), and every check would read as "no result".
+    /// The runner child of <paramref name="request"/> as a <see cref="SandboxSpec"/>: start it with
+    /// <c>SandboxedProcess.Start(spec, session)</c> (one <see cref="SandboxSession"/> per grade, created with
+    /// <c>SandboxSession.Create(Resolve(mode) == SandboxMode.Bwrap)</c>). The child then runs as uid 61000 + <paramref name="slot"/>
+    /// in its own cgroup (memory and pids caps from <paramref name="limits"/>), under the seccomp filter, with the allowlisted
+    /// environment, seeing only /usr, the .NET root, the grader folder, the checks, the inputs and the submission (read-only)
+    /// and its scratch folder.
     /// </summary>
-    private static readonly Lazy<string> BwrapProbe = new(() =>
+    /// <param name="options">Runner options.</param>
+    /// <param name="request">The check (or, for a persistent child, the first request's paths).</param>
+    /// <param name="slot">The concurrent slot (0 to <see cref="SandboxSession.MaxSlots"/> - 1): one per child running at once.</param>
+    /// <param name="limits">Memory, pids and rlimits (default: 1.5 GB, 256 pids, GC heap 1 GB); the GC heap limit is also capped by <see cref="RunnerOptions.GcHeapHardLimitBytes"/>.</param>
+    /// <param name="scratchQuotaBytes">When set, the scratch folder is a tmpfs of this size (its files never reach the host: results must come back over the pipes).</param>
+    public static SandboxSpec Spec(RunnerOptions options, ChildRequest request, int slot, SandboxLimits? limits = null, long? scratchQuotaBytes = null)
     {
-        try
+        limits ??= new SandboxLimits();
+        limits = limits with { GcHeapHardLimitBytes = Math.Min(limits.GcHeapHardLimitBytes, options.GcHeapHardLimitBytes) };
+        var readOnly = new List<string> { options.GraderDirectory };
+        readOnly.AddRange(new[] { request.ChecksPath, request.InputsDirectory, request.SubmissionPath }.Where(Path.Exists));
+        return new SandboxSpec(Path.Combine(DotnetRoot, "dotnet"), ChildArguments(options, request), slot, request.ScratchDirectory)
         {
-            var psi = new ProcessStartInfo(FindTool("bwrap")!)
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (var a in new[]
-            {
-                "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup", "--die-with-parent",
-                "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--", "/usr/bin/true",
-            })
-            {
-                psi.ArgumentList.Add(a);
-            }
+            ReadOnlyPaths = readOnly,
+            ScratchQuotaBytes = scratchQuotaBytes,
+            Limits = limits,
+        };
+    }
 
-            using var p = Process.Start(psi)!;
-            var err = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(10_000))
-            {
-                p.Kill(entireProcessTree: true);
-                return "bwrap did not start within 10 s";
-            }
+    /// <summary>The arguments of the runner child (<c>exec NeuroExercises.Grader.dll run-check …</c>).</summary>
+    public static List<string> ChildArguments(RunnerOptions options, ChildRequest request) =>
+    [
+        "exec", Path.Combine(options.GraderDirectory, "NeuroExercises.Grader.dll"), "run-check",
+        "--check", request.CheckId,
+        "--checks", request.ChecksPath,
+        "--class", request.ClassName,
+        "--method", request.MethodName,
+        "--assembly-name", request.SubmissionAssemblyName,
+        "--submission", request.SubmissionPath,
+        "--inputs", request.InputsDirectory,
+        "--device", request.Device,
+        "--scratch", request.ScratchDirectory,
+    ];
 
-            return p.ExitCode == 0 ? "" : $"bwrap exited {p.ExitCode}: {err.Result.Trim()}";
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-        {
-            return $"bwrap could not be run: {e.Message}";
-        }
-    });
-
-    /// <summary>Builds the child's command line for <paramref name="request"/>.</summary>
+    /// <summary>
+    /// Legacy: the child's command line for <paramref name="request"/> without cgroup or seccomp, as uid 65534 (what
+    /// CheckRunner uses until it moves to <see cref="Spec"/> + <c>SandboxedProcess</c>); the environment is the allowlist.
+    /// </summary>
     /// <param name="options">Runner options (sandbox must be resolved: Bwrap or None).</param>
     /// <param name="request">The check to run.</param>
     /// <param name="etcDirectory">A folder holding passwd and group for the sandbox (see <see cref="WriteSandboxEtc"/>).</param>
     public static ChildCommandLine Build(RunnerOptions options, ChildRequest request, string etcDirectory)
     {
         var dotnet = Path.Combine(DotnetRoot, "dotnet");
-        var graderDll = Path.Combine(options.GraderDirectory, "NeuroExercises.Grader.dll");
-        List<string> childArgs =
-        [
-            "exec", graderDll, "run-check",
-            "--check", request.CheckId,
-            "--checks", request.ChecksPath,
-            "--class", request.ClassName,
-            "--method", request.MethodName,
-            "--assembly-name", request.SubmissionAssemblyName,
-            "--submission", request.SubmissionPath,
-            "--inputs", request.InputsDirectory,
-            "--device", request.Device,
-            "--scratch", request.ScratchDirectory,
-        ];
-        var env = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["DOTNET_ROOT"] = DotnetRoot,
-            ["PATH"] = "/usr/bin:/bin",
-            ["HOME"] = request.ScratchDirectory,
-            ["DOTNET_GCHeapHardLimit"] = "0x" + options.GcHeapHardLimitBytes.ToString("X", CultureInfo.InvariantCulture),
-        };
+        var childArgs = ChildArguments(options, request);
+        var env = SandboxEnvironment.Build(DotnetRoot, request.ScratchDirectory, options.GcHeapHardLimitBytes);
         if (options.Sandbox == SandboxMode.None)
         {
             return new ChildCommandLine(dotnet, childArgs, env);
@@ -220,8 +199,5 @@ internal static class ChildLauncher
         return Path.GetFullPath(path).StartsWith(r, StringComparison.Ordinal);
     }
 
-    private static string? FindTool(string name) =>
-        new[] { "/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin" }
-            .Select(d => Path.Combine(d, name))
-            .FirstOrDefault(File.Exists);
+    private static string? FindTool(string name) => SandboxSession.FindTool(name);
 }
