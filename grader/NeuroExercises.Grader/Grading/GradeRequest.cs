@@ -24,8 +24,8 @@ internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, stri
     /// <summary>Multiplies every check's time limit.</summary>
     public double TimeLimitScale { get; init; } = 1;
 
-    /// <summary>Compile time limit (the compiler child is killed past it; start included).</summary>
-    public TimeSpan CompileTimeLimit { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>Compile time limit.</summary>
+    public TimeSpan CompileTimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Extra assembly references for the submission (tests use this for self-made weeks).</summary>
     public IReadOnlyList<string> ExtraReferences { get; init; } = [];

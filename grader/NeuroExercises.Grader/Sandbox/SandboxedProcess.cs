@@ -72,13 +72,53 @@ internal sealed class SandboxedProcess : IDisposable
             }
 
             var clock = Stopwatch.StartNew();
-            var process = Process.Start(psi)!;
+            var process = Launcher.Start(psi);
             return new SandboxedProcess(process, cgroup, SandboxLauncher.Describe(spec, session, cgroup), clock);
         }
         catch
         {
             cgroup?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts processes from one thread that lives as long as the grader: bwrap's --die-with-parent is PR_SET_PDEATHSIG,
+    /// which fires when the *thread* that forked the child ends, and a thread-pool thread that started a child may retire
+    /// while the child still runs (seen: a 20 s compile child killed with SIGKILL under load).
+    /// </summary>
+    private static class Launcher
+    {
+        private static readonly System.Collections.Concurrent.BlockingCollection<(ProcessStartInfo Psi, TaskCompletionSource<Process> Done)> Queue = [];
+
+        static Launcher()
+        {
+            var thread = new Thread(() =>
+            {
+                foreach (var (psi, done) in Queue.GetConsumingEnumerable())
+                {
+                    try
+                    {
+                        done.SetResult(Process.Start(psi)!);
+                    }
+                    catch (Exception e)
+                    {
+                        done.SetException(e);
+                    }
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "sandbox launcher",
+            };
+            thread.Start();
+        }
+
+        public static Process Start(ProcessStartInfo psi)
+        {
+            var done = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Queue.Add((psi, done));
+            return done.Task.GetAwaiter().GetResult();
         }
     }
 

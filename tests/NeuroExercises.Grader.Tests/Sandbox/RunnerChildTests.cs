@@ -66,7 +66,7 @@ public sealed class RunnerChildTests : IDisposable
         status!.Ok.Should().BeTrue($"{status.ExceptionType}: {status.Message}\n{output}");
         isolation.ToString().Should().Be($"bwrap+{session.Cgroups.Name}(mem 1.5G, pids 256)+seccomp+uid 61007+scratch bind");
         exit.Usage!.PeakMemoryBytes.Should().BeLessThan(SandboxLimits.DefaultMemoryBytes / 2, "the default cap keeps a wide margin over a TorchSharp check");
-        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{train.Id}: peak {exit.Usage.PeakMemoryBytes / 1e6:0} MB, {exit.Elapsed.TotalMilliseconds:0} ms"));
+        MeasurementTests.Say(string.Create(CultureInfo.InvariantCulture, $"{train.Id}: peak {exit.Usage.PeakMemoryBytes / 1e6:0} MB, {exit.Elapsed.TotalMilliseconds:0} ms"));
 
         var (tight, tightExit, _, tightOutput) = await RunAsync(session, options, train, 8, new SandboxLimits { MemoryBytes = 64L << 20, GcHeapHardLimitBytes = 32L << 20 });
         tight.Should().BeNull(tightOutput);
@@ -81,7 +81,7 @@ public sealed class RunnerChildTests : IDisposable
         foreach (var check in checks)
         {
             var (status, exit, _, output) = await RunAsync(session, options, check, 9);
-            TestContext.Current.TestOutputHelper?.WriteLine(string.Create(
+            MeasurementTests.Say(string.Create(
                 CultureInfo.InvariantCulture, $"{check.Id}: ok {status?.Ok}, peak {exit.Usage?.PeakMemoryBytes / 1e6:0} MB, {exit.Elapsed.TotalMilliseconds:0} ms"));
             status.Should().NotBeNull(output);
         }
