@@ -13,5 +13,6 @@ var root = new RootCommand("NeuroExercises grader: compile a submission, run its
     WeeksCommand.Create(),
     SnapshotCommand.Create(),
     ServeCommand.Create(),
+    CompileChildCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -15,6 +15,6 @@ internal static class ExitCodes
     /// <summary>snapshot update/verify found problems.</summary>
     public const int SnapshotProblems = 4;
 
-    /// <summary>The run-check child failed before it could write a status.</summary>
+    /// <summary>The runner child failed before it could answer.</summary>
     public const int ChildFailed = 5;
 }

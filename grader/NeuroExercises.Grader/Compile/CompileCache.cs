@@ -33,14 +33,14 @@ internal sealed record CompileCache(string Directory)
         return string.IsNullOrEmpty(home) ? null : new CompileCache(Path.Combine(home, ".cache", "neuroexercises", "compiled"));
     }
 
-    /// <summary>SHA-256 (hex) of the sources alone: the submission's identity in results files.</summary>
+    /// <summary>SHA-256 (hex) of the sources alone (paths and decoded text): the submission's identity in results files.</summary>
     public static string SourcesHash(IReadOnlyList<SourceFile> sources)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var source in sources.OrderBy(s => s.RelativePath, StringComparer.Ordinal))
+        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
         {
-            AppendField(sha, Encoding.UTF8.GetBytes(source.RelativePath));
-            AppendField(sha, source.Bytes);
+            AppendField(sha, Encoding.UTF8.GetBytes(source.Path));
+            AppendField(sha, Encoding.UTF8.GetBytes(source.Text));
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -107,8 +107,3 @@ internal sealed record CompileCache(string Directory)
         sha.AppendData(bytes);
     }
 }
-
-/// <summary>One source file of a submission as read once by the grader.</summary>
-/// <param name="RelativePath">Path relative to the submission folder, with '/'.</param>
-/// <param name="Bytes">Its content.</param>
-internal sealed record SourceFile(string RelativePath, byte[] Bytes);

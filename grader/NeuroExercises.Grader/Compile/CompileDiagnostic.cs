@@ -9,5 +9,10 @@ namespace NeuroExercises.Grader.Compile;
 internal sealed record CompileDiagnostic(string Id, string File, int Line, int Column, string Message)
 {
     /// <inheritdoc />
-    public override string ToString() => $"{File}:{Line}:{Column}: error {Id}: {Message}";
+    public override string ToString() => (File, Line) switch
+    {
+        ("", _) => $"error {Id}: {Message}",
+        (_, 0) => $"{File}: error {Id}: {Message}",
+        _ => $"{File}:{Line}:{Column}: error {Id}: {Message}",
+    };
 }

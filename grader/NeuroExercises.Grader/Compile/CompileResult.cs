@@ -15,4 +15,10 @@ internal sealed record CompileResult(string? AssemblyPath, IReadOnlyList<Compile
 
     /// <summary>True when the DLL came from the compile cache.</summary>
     public bool FromCache { get; init; }
+
+    /// <summary>Project and build files in the submission that were ignored (never read or run).</summary>
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+
+    /// <summary>The isolation the compiler ran under (e.g. "bwrap+cgroup-v1(mem 1G, pids 256)+seccomp+uid 61000+scratch bind"), or "in-process".</summary>
+    public string Isolation { get; init; } = "in-process";
 }

@@ -53,71 +53,31 @@ internal static class SubmissionCompiler
             Path.Combine(graderDirectory, "TorchSharp.dll")];
     }
 
-    /// <summary>Compiles <paramref name="folder"/> to <paramref name="outputDirectory"/>/<paramref name="assemblyName"/>.dll.</summary>
-    /// <param name="folder">The submission folder.</param>
-    /// <param name="assemblyName">The week's assembly name (the checks reference it).</param>
+    /// <summary>
+    /// Compiles <paramref name="folder"/> in this process (trusted code only: the grader's own tests and self-made weeks;
+    /// a submission goes through <see cref="CompileChild.CompileIsolatedAsync"/>). The folder is read like a submission
+    /// (<see cref="SubmissionSources"/>).
+    /// </summary>
+    /// <param name="folder">The source folder.</param>
+    /// <param name="assemblyName">The assembly name.</param>
     /// <param name="outputDirectory">Where the DLL goes.</param>
     /// <param name="references">Metadata references (see <see cref="DefaultReferences"/>).</param>
-    /// <param name="timeLimit">Compile time limit.</param>
+    /// <param name="timeLimit">Compile time limit (cancellation; cannot stop a compiler stuck between checks: use the child for untrusted code).</param>
     public static CompileResult Compile(string folder, string assemblyName, string outputDirectory, IReadOnlyList<string> references, TimeSpan timeLimit)
     {
         var sw = Stopwatch.StartNew();
-        var root = Path.GetFullPath(folder);
-        if (!Directory.Exists(root))
+        var scan = SubmissionSources.Read(folder);
+        if (Refused(scan, folder, sw) is { } refused)
         {
-            return Failed("submission", $"the submission folder '{folder}' does not exist; pass the folder that holds your .cs files.", [], sw);
-        }
-
-        var files = SourceFiles(root);
-        if (files.Count == 0)
-        {
-            return Failed("submission", $"the submission folder '{folder}' holds no .cs files; pass the folder of your week's project.", files, sw);
+            return refused;
         }
 
         using var cts = new CancellationTokenSource(timeLimit);
+        var files = scan.Files.Select(f => f.Path).ToList();
         try
         {
-            var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
-            var trees = new List<SyntaxTree>
-            {
-                CSharpSyntaxTree.ParseText(ImplicitUsings, parse, path: "<implicit-usings>", encoding: Encoding.UTF8, cancellationToken: cts.Token),
-            };
-            foreach (var rel in files)
-            {
-                var text = File.ReadAllText(Path.Combine(root, rel));
-                trees.Add(CSharpSyntaxTree.ParseText(text, parse, path: rel, encoding: Encoding.UTF8, cancellationToken: cts.Token));
-            }
-
-            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
-                .WithNullableContextOptions(NullableContextOptions.Enable)
-                .WithOptimizationLevel(OptimizationLevel.Release)
-                .WithAllowUnsafe(false)
-                .WithDeterministic(true)
-                .WithConcurrentBuild(false);
-            var compilation = CSharpCompilation.Create(
-                assemblyName,
-                trees,
-                references.Select(r => MetadataReference.CreateFromFile(r)),
-                options);
-            Directory.CreateDirectory(outputDirectory);
-            var dll = Path.Combine(outputDirectory, assemblyName + ".dll");
-            using (var stream = new MemoryStream())
-            {
-                var emit = compilation.Emit(stream, cancellationToken: cts.Token);
-                var errors = emit.Diagnostics
-                    .Where(d => d.Severity == DiagnosticSeverity.Error)
-                    .Select(ToDiagnostic)
-                    .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
-                    .ToList();
-                if (!emit.Success)
-                {
-                    return new CompileResult(null, errors, files, sw.Elapsed);
-                }
-
-                File.WriteAllBytes(dll, stream.ToArray());
-            }
-
-            return new CompileResult(dll, [], files, sw.Elapsed);
+            var (dll, errors) = CompileSources(scan.Files, assemblyName, outputDirectory, references, cts.Token);
+            return new CompileResult(dll, errors, files, sw.Elapsed) { Ignored = scan.Ignored };
         }
         catch (OperationCanceledException)
         {
@@ -125,7 +85,64 @@ internal static class SubmissionCompiler
         }
     }
 
-    private static CompileResult Failed(string id, string message, IReadOnlyList<string> files, Stopwatch sw) =>
+    /// <summary>The failed result for a refused or empty submission, else null.</summary>
+    internal static CompileResult? Refused(SourceScan scan, string folder, Stopwatch sw)
+    {
+        var files = scan.Files.Select(f => f.Path).ToList();
+        if (scan.Refusals.Count > 0)
+        {
+            return new CompileResult(null, scan.Refusals, files, sw.Elapsed) { Ignored = scan.Ignored };
+        }
+
+        return scan.Files.Count == 0
+            ? Failed("submission", $"the submission folder '{folder}' holds no .cs files; pass the folder of your week's project.", files, sw)
+            : null;
+    }
+
+    /// <summary>Compiles already-read sources; returns the DLL path (null on errors) and the errors, sorted by file, line, column.</summary>
+    internal static (string? Dll, IReadOnlyList<CompileDiagnostic> Errors) CompileSources(
+        IReadOnlyList<SourceFile> sources, string assemblyName, string outputDirectory, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+        var trees = new List<SyntaxTree>
+        {
+            CSharpSyntaxTree.ParseText(ImplicitUsings, parse, path: "<implicit-usings>", encoding: Encoding.UTF8, cancellationToken: cancellationToken),
+        };
+        foreach (var source in sources)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(source.Text, parse, path: source.Path, encoding: Encoding.UTF8, cancellationToken: cancellationToken));
+        }
+
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+            .WithNullableContextOptions(NullableContextOptions.Enable)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithAllowUnsafe(false)
+            .WithDeterministic(true)
+            .WithConcurrentBuild(false);
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            trees,
+            references.Select(r => MetadataReference.CreateFromFile(r)),
+            options);
+        using var stream = new MemoryStream();
+        var emit = compilation.Emit(stream, cancellationToken: cancellationToken);
+        var errors = emit.Diagnostics
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(ToDiagnostic)
+            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
+            .ToList();
+        if (!emit.Success)
+        {
+            return (null, errors);
+        }
+
+        Directory.CreateDirectory(outputDirectory);
+        var dll = Path.Combine(outputDirectory, assemblyName + ".dll");
+        File.WriteAllBytes(dll, stream.ToArray());
+        return (dll, []);
+    }
+
+    internal static CompileResult Failed(string id, string message, IReadOnlyList<string> files, Stopwatch sw) =>
         new(null, [new CompileDiagnostic(id, "", 0, 0, message)], files, sw.Elapsed);
 
     private static CompileDiagnostic ToDiagnostic(Diagnostic d)

@@ -33,7 +33,7 @@ internal static class GradePipeline
         var scratch = Directory.CreateTempSubdirectory("neuro-grade-").FullName;
         try
         {
-            var (raw, sandbox, message, timings, submissionHash) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            var (raw, sandbox, message, timings, submissionHash, isolation) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
             var judging = Stopwatch.StartNew();
             var runs = TrustedDerive.Apply(request.ChecksPath, checks, raw, InputsOf(request));
             var judge = new SubmissionJudge(store, device, request.ReceivedDirectory);
@@ -42,7 +42,7 @@ internal static class GradePipeline
                 request.Week.Id, device, sandbox, results.Sum(r => r.Score), checks.Sum(c => c.Points), results, manifest, sw.Elapsed.TotalSeconds, message)
             {
                 Timings = timings with { Judge = judging.Elapsed.TotalSeconds },
-                Provenance = new Provenance(Provenance.GraderVersion, submissionHash, request.Week.Id, device, sandbox),
+                Provenance = new Provenance(Provenance.GraderVersion, submissionHash, request.Week.Id, device, isolation),
             };
         }
         finally
@@ -52,17 +52,17 @@ internal static class GradePipeline
     }
 
     /// <summary>Steps 2 and 3: compile, then run every check (or a not-run record per check when compilation failed).</summary>
-    internal static async Task<(IReadOnlyList<CheckRun> Runs, string Sandbox, string Message, GradeTimings Timings, string SubmissionHash)> CompileAndRunAsync(
+    internal static async Task<(IReadOnlyList<CheckRun> Runs, string Sandbox, string Message, GradeTimings Timings, string SubmissionHash, string Isolation)> CompileAndRunAsync(
         GradeRequest request, IReadOnlyList<CheckSpec> checks, string device, string scratch, CancellationToken cancellationToken)
     {
         var references = SubmissionCompiler.DefaultReferences(request.GraderDirectory).Concat(request.ExtraReferences).ToList();
-        var compiled = CachedCompile(request, references, Path.Combine(scratch, "compiled"));
+        var compiled = await CachedCompileAsync(request, references, Path.Combine(scratch, "compiled"), cancellationToken).ConfigureAwait(false);
         if (!compiled.Succeeded)
         {
             var message = "The submission does not compile, so every check scores 0. Fix these errors (file:line:column):\n"
                 + string.Join("\n", compiled.Errors.Take(50).Select(e => e.ToString()));
             return ([.. checks.Select(c => CheckRun.NotRun(c.Id, $"check {c.Id}: not run because the submission does not compile (see the errors above)."))], "none", message,
-                new GradeTimings(compiled.Elapsed.TotalSeconds, 0, 0, 0, 0, 0), compiled.SourcesHash);
+                new GradeTimings(compiled.Elapsed.TotalSeconds, 0, 0, 0, 0, 0), compiled.SourcesHash, "none (not run)");
         }
 
         var options = new RunnerOptions(
@@ -89,32 +89,42 @@ internal static class GradePipeline
             running.Elapsed.TotalSeconds,
             0,
             runner.ChildrenStarted);
-        return (runs, runner.Sandbox == SandboxMode.Bwrap ? "bwrap" : "none", "", timings, compiled.SourcesHash);
+        return (runs, runner.Sandbox == SandboxMode.Bwrap ? "bwrap" : "none", "", timings, compiled.SourcesHash, runner.Isolation ?? "none");
     }
 
     /// <summary>
     /// Compiles the submission, or takes the DLL the compile cache holds for the same sources, assembly name and references.
     /// The result's <see cref="CompileResult.SourcesHash"/> identifies the submission in every results file.
     /// </summary>
-    internal static CompileResult CachedCompile(GradeRequest request, IReadOnlyList<string> references, string outputDirectory)
+    internal static async Task<CompileResult> CachedCompileAsync(GradeRequest request, IReadOnlyList<string> references, string outputDirectory, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
         var cache = request.UseCompileCache ? CompileCache.Default() : null;
+        // Read once, safely (never following a link): refusals are the compile step's to report, a readable folder gives
+        // the submission's hash and the cache key.
+        var scan = SubmissionSources.Read(request.SubmissionFolder);
         string? hash = null;
         string? key = null;
-        if (Directory.Exists(request.SubmissionFolder))
+        if (scan.Refusals.Count == 0 && scan.Files.Count > 0)
         {
-            var root = Path.GetFullPath(request.SubmissionFolder);
-            var sources = SubmissionCompiler.SourceFiles(root).Select(rel => new SourceFile(rel, File.ReadAllBytes(Path.Combine(root, rel)))).ToList();
-            hash = CompileCache.SourcesHash(sources);
+            hash = CompileCache.SourcesHash(scan.Files);
             key = CompileCache.Key(hash, request.Week.AssemblyName, references);
             if (cache?.TryGet(key) is { } hit)
             {
-                return new CompileResult(hit, [], [.. sources.Select(s => s.RelativePath)], sw.Elapsed) { SourcesHash = hash, FromCache = true };
+                return new CompileResult(hit, [], [.. scan.Files.Select(f => f.Path)], sw.Elapsed)
+                {
+                    SourcesHash = hash, FromCache = true, Ignored = scan.Ignored, Isolation = "compile cache",
+                };
             }
         }
 
-        var compiled = SubmissionCompiler.Compile(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, request.CompileTimeLimit);
+        var options = new CompileChildOptions
+        {
+            TimeLimit = request.CompileTimeLimit,
+            Sandboxed = ChildLauncher.Resolve(request.Sandbox) == SandboxMode.Bwrap,
+            GraderDirectory = request.GraderDirectory,
+        };
+        var compiled = await CompileChild.CompileIsolatedAsync(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, options, cancellationToken).ConfigureAwait(false);
         if (compiled.Succeeded && cache is not null && key is not null)
         {
             cache.Put(key, compiled.AssemblyPath!);

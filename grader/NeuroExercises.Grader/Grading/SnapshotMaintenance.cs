@@ -110,7 +110,7 @@ internal static class SnapshotMaintenance
         try
         {
             var device = GradePipeline.ResolveDevice(solutions.Device);
-            var (runs, _, message, _, _) = await GradePipeline.CompileAndRunAsync(solutions, checks, device, scratch, cancellationToken).ConfigureAwait(false);
+            var (runs, _, message, _, _, _) = await GradePipeline.CompileAndRunAsync(solutions, checks, device, scratch, cancellationToken).ConfigureAwait(false);
             return message.Length > 0
                 ? throw new InvalidOperationException($"{solutions.SubmissionFolder}: {message}")
                 : TrustedDerive.Apply(solutions.ChecksPath, checks, runs, GradePipeline.InputsOf(solutions));

@@ -42,6 +42,11 @@ internal static class ConsoleReport
             console.MarkupLine("[red]" + Markup.Escape(c.Output) + "[/]"); // the output names the check id
         }
 
+        if (grade.Provenance is { } provenance)
+        {
+            console.MarkupLine(Markup.Escape($"Isolation: {provenance.Isolation}"));
+        }
+
         if (grade.Timings is { } timings)
         {
             console.MarkupLine(Markup.Escape($"Time: {timings}"));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using NeuroExercises.Core.Npy;
 using NeuroExercises.Grader.Discovery;
 using NeuroExercises.Grader.Records;
+using NeuroExercises.Grader.Sandbox;
 
 namespace NeuroExercises.Grader.Runner;
 
@@ -26,6 +27,11 @@ internal sealed class CheckRunner(RunnerOptions options)
 
     private int childrenStarted;
 
+    private string? isolation;
+
+    /// <summary>The isolation the runner children got (e.g. "bwrap+cgroup-v1(mem 1.5G, pids 256)+seccomp+uid 61000+scratch tmpfs 256M"); null before a child started.</summary>
+    public string? Isolation => isolation;
+
     /// <summary>The wall budget of a run of <paramref name="checks"/>: the option, else every limit plus two child starts.</summary>
     public TimeSpan BudgetFor(IReadOnlyList<CheckSpec> checks) =>
         options.WallBudget ?? (checks.Aggregate(TimeSpan.Zero, (sum, c) => sum + Limit(c)) + (2 * options.HandshakeLimit));
@@ -34,8 +40,7 @@ internal sealed class CheckRunner(RunnerOptions options)
     public async Task<IReadOnlyList<CheckRun>> RunAllAsync(IReadOnlyList<CheckSpec> checks, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(options.ScratchRoot);
-        var etc = Path.Combine(options.ScratchRoot, "sandbox-etc");
-        ChildLauncher.WriteSandboxEtc(etc);
+        using var sandbox = SandboxSession.Create(options.Sandbox == SandboxMode.Bwrap);
         var results = new CheckRun?[checks.Count];
         var queue = new ConcurrentQueue<int>(Enumerable.Range(0, checks.Count));
         var budget = BudgetFor(checks);
@@ -72,10 +77,11 @@ internal sealed class CheckRunner(RunnerOptions options)
                             var scratch = Path.Combine(options.ScratchRoot, $"slot{slot}-child{starts++}");
                             MakeScratch(scratch);
                             Interlocked.Increment(ref childrenStarted);
-                            var (started, failure, hung) = await ChildSession.StartAsync(options, RequestFor(scratch), etc, cancellationToken).ConfigureAwait(false);
+                            var (started, failure, hung) = await ChildSession.StartAsync(options, RequestFor(scratch), sandbox, slot, cancellationToken).ConfigureAwait(false);
                             if (started is not null)
                             {
                                 session = started;
+                                Interlocked.CompareExchange(ref isolation, started.Isolation.ToString(), null);
                                 break;
                             }
 

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using NeuroExercises.Core;
 using NeuroExercises.Core.Npy;
 using NeuroExercises.Grader.Records;
+using NeuroExercises.Grader.Sandbox;
 
 namespace NeuroExercises.Grader.Runner;
 
@@ -16,6 +17,7 @@ namespace NeuroExercises.Grader.Runner;
 /// </summary>
 internal sealed class ChildSession : IDisposable
 {
+    private readonly SandboxedProcess child;
     private readonly Process process;
     private readonly Channel<byte[]> lines = Channel.CreateUnbounded<byte[]>();
     private readonly RunnerOptions options;
@@ -25,11 +27,18 @@ internal sealed class ChildSession : IDisposable
     private long checkBytes;
     private int seq;
 
-    private ChildSession(Process process, RunnerOptions options)
+    private ChildSession(SandboxedProcess child, RunnerOptions options)
     {
-        this.process = process;
+        this.child = child;
+        process = child.Process;
         this.options = options;
     }
+
+    /// <summary>The isolation this child actually got (sandbox, cgroup caps, seccomp, uid, scratch).</summary>
+    public IsolationReport Isolation => child.Isolation;
+
+    /// <summary>True when the child's cgroup recorded a kill by its memory cap.</summary>
+    public bool OomKilled => child.Cgroup?.Usage() is { OomKilled: true };
 
     /// <summary>Process start to the handshake.</summary>
     public TimeSpan Startup { get; private set; }
@@ -43,32 +52,18 @@ internal sealed class ChildSession : IDisposable
     /// <summary>Starts a child for <paramref name="request"/> and waits for its handshake.</summary>
     /// <returns>The session, or null with the reason and whether the child hung (rather than died).</returns>
     public static async Task<(ChildSession? Session, string Failure, bool Hung)> StartAsync(
-        RunnerOptions options, ChildRequest request, string etc, CancellationToken cancellationToken)
+        RunnerOptions options, ChildRequest request, SandboxSession sandbox, int slot, CancellationToken cancellationToken)
     {
-        var command = ChildLauncher.Build(options, request, etc);
-        var psi = new ProcessStartInfo(command.FileName)
+        var limits = new SandboxLimits
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = request.ScratchDirectory,
+            MemoryBytes = options.MemoryCapBytes,
+            GcHeapHardLimitBytes = Math.Min(options.GcHeapHardLimitBytes, options.MemoryCapBytes * 2 / 3),
         };
-        foreach (var a in command.Arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment.Clear();
-        foreach (var (k, v) in command.Environment)
-        {
-            psi.Environment[k] = v;
-        }
-
+        var spec = ChildLauncher.Spec(options, request, slot, limits, sandbox.Sandboxed ? options.ScratchQuotaBytes : null);
         var sw = Stopwatch.StartNew();
-        var process = new Process { StartInfo = psi };
-        process.Start();
-        var session = new ChildSession(process, options);
+        var child = SandboxedProcess.Start(spec, sandbox);
+        var process = child.Process;
+        var session = new ChildSession(child, options);
         _ = session.ReadProtocolAsync(process.StandardOutput.BaseStream);
         _ = session.DrainStderrAsync(process.StandardError.BaseStream);
         var (reply, failure, hung) = await session.ReceiveAsync(options.HandshakeLimit, cancellationToken).ConfigureAwait(false);
@@ -166,21 +161,7 @@ internal sealed class ChildSession : IDisposable
     }
 
     /// <summary>Kills the child and its process tree.</summary>
-    public void Kill()
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // Exiting.
-        }
-    }
+    public void Kill() => child.Kill();
 
     /// <inheritdoc />
     public void Dispose()
@@ -197,10 +178,9 @@ internal sealed class ChildSession : IDisposable
         if (!process.WaitForExit(500))
         {
             Kill();
-            process.WaitForExit(2000);
         }
 
-        process.Dispose();
+        child.Dispose();
     }
 
     private static CheckRun Fail(string id, TimeSpan elapsed, string detail) =>
@@ -261,8 +241,9 @@ internal sealed class ChildSession : IDisposable
         var code = process.ExitCode;
         return code switch
         {
+            _ when OomKilled => $"killed by the memory cap of {IsolationReport.Size(options.MemoryCapBytes)}: the code used more memory than a check may",
             134 => "exit code 134: aborted, e.g. a stack overflow or Environment.FailFast",
-            137 => "exit code 137: killed, e.g. by the memory cap",
+            137 => "exit code 137: killed",
             _ => $"exit code {code}",
         };
     }

@@ -29,7 +29,13 @@ internal sealed record RunnerOptions(
     public int OutputTailBytes { get; init; } = 4096;
 
     /// <summary>Managed heap cap of the child (DOTNET_GCHeapHardLimit); libtorch's native memory is not counted.</summary>
-    public long GcHeapHardLimitBytes { get; init; } = 2L << 30;
+    public long GcHeapHardLimitBytes { get; init; } = 1L << 30;
+
+    /// <summary>Size of the child's scratch folder when sandboxed: a tmpfs, so nothing it writes reaches the host disk.</summary>
+    public long ScratchQuotaBytes { get; init; } = 256L << 20;
+
+    /// <summary>The memory cap of a runner child's cgroup (the default of <see cref="NeuroExercises.Grader.Sandbox.SandboxLimits"/>).</summary>
+    public long MemoryCapBytes { get; init; } = NeuroExercises.Grader.Sandbox.SandboxLimits.DefaultMemoryBytes;
 
     /// <summary>Longest wait for a child's <c>loaded</c> handshake (process start, TorchSharp load, the submission's module initializer).</summary>
     public TimeSpan HandshakeLimit { get; init; } = TimeSpan.FromSeconds(8);

@@ -184,7 +184,7 @@ public sealed class WeekOneEndToEndTests
         var scratch = Directory.CreateTempSubdirectory("neuro-grader-order-").FullName;
         try
         {
-            var (runs, _, message, _, _) = await GradePipeline.CompileAndRunAsync(request with { Parallelism = 1 }, checks, "cpu", scratch, TestContext.Current.CancellationToken);
+            var (runs, _, message, _, _, _) = await GradePipeline.CompileAndRunAsync(request with { Parallelism = 1 }, checks, "cpu", scratch, TestContext.Current.CancellationToken);
             message.Should().BeEmpty();
             return TrustedDerive.Apply(request.ChecksPath, checks, runs, GradePipeline.InputsOf(request));
         }
