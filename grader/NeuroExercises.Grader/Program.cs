@@ -13,5 +13,7 @@ var root = new RootCommand("NeuroExercises grader: compile a submission, run its
     WeeksCommand.Create(),
     SnapshotCommand.Create(),
     RunCheckCommand.Create(),
+    AuthorCommand.Create(),
+    MutantsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
