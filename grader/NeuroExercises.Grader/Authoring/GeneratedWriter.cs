@@ -106,12 +106,23 @@ internal static class GeneratedWriter
             var al = i < a.Length ? a[i] : "<end of file>";
             if (el != al)
             {
-                return $" at line {i + 1}: generation gives '{Clip(el)}', the file has '{Clip(al)}'";
+                var column = 0;
+                while (column < Math.Min(el.Length, al.Length) && el[column] == al[column])
+                {
+                    column++;
+                }
+
+                var from = Math.Max(0, column - 30);
+                return $" at line {i + 1}, column {column + 1}: generation gives '{Clip(el[from..])}', the file has '{Clip(al[from..])}'";
             }
         }
 
         return "";
     }
 
-    private static string Clip(string s) => s.Length <= 100 ? s.Trim() : s.Trim()[..97] + "…";
+    private static string Clip(string s)
+    {
+        var t = s.Trim();
+        return t.Length <= 100 ? t : t[..97] + "…";
+    }
 }

@@ -12,12 +12,16 @@ internal sealed class MarkedFile
 {
     private readonly string[] lines;
     private readonly bool[] solutionOnly;
+    private readonly bool[] markerLine;
+    private readonly string trailingMarker;
 
-    private MarkedFile(string path, string[] lines, bool[] solutionOnly, IReadOnlyList<MarkedRegion> regions)
+    private MarkedFile(string path, string[] lines, LineMarks marks, string trailingMarker, IReadOnlyList<MarkedRegion> regions)
     {
         Path = path;
         this.lines = lines;
-        this.solutionOnly = solutionOnly;
+        solutionOnly = marks.Only;
+        markerLine = marks.Marker;
+        this.trailingMarker = trailingMarker;
         Regions = regions;
     }
 
@@ -38,7 +42,7 @@ internal sealed class MarkedFile
     public static MarkedFile ParseCSharp(string path, string text)
     {
         var lines = text.Split('\n');
-        var (only, regionLines, problems) = Scan(path, lines, "// ", "", allowRegions: true);
+        var (marks, regionLines, problems) = Scan(path, lines, "// ", "", allowRegions: true);
         var regions = new List<MarkedRegion>();
         var root = CSharpSyntaxTree.ParseText(text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest)).GetCompilationUnitRoot();
         var bodies = root.DescendantNodes().Select(BodyOf).OfType<(SyntaxNode Member, BlockSyntax Body)>().ToList();
@@ -59,6 +63,11 @@ internal sealed class MarkedFile
             var indent = text0[..(text0.Length - text0.TrimStart().Length)];
             var next = begin < end - 1 ? lines[begin].Trim() : "";
             var hint = next.StartsWith(Markers.StubHint, StringComparison.Ordinal) ? next[Markers.StubHint.Length..].Trim().TrimEnd('.') : null;
+            if (hint is not null)
+            {
+                marks.Marker[begin] = true;
+            }
+
             regions.Add(new MarkedRegion(begin, end, indent, NameOf(enclosing), hint));
         }
 
@@ -85,45 +94,62 @@ internal sealed class MarkedFile
             throw new AuthoringException(problems);
         }
 
-        return new MarkedFile(path, lines, only, regions);
+        return new MarkedFile(path, lines, marks, "// " + Markers.Only, regions);
     }
 
     /// <summary>Parses a project file: only <c>&lt;!-- SOLUTION ONLY --&gt;</c> lines and blocks (no graded regions).</summary>
     public static MarkedFile ParseProject(string path, string text)
     {
         var lines = text.Split('\n');
-        var (only, _, problems) = Scan(path, lines, "<!-- ", " -->", allowRegions: false);
+        var (marks, _, problems) = Scan(path, lines, "<!-- ", " -->", allowRegions: false);
         if (problems.Count > 0)
         {
             throw new AuthoringException(problems);
         }
 
-        return new MarkedFile(path, lines, only, []);
+        return new MarkedFile(path, lines, marks, "<!-- " + Markers.Only + " -->", []);
     }
 
     /// <summary>
-    /// The file with each region for which <paramref name="stub"/> is true replaced by its stub line (the others kept
-    /// as they are, markers included) and, when <paramref name="dropSolutionOnly"/>, the solution-only lines removed.
+    /// The file with each region for which <paramref name="stub"/> is true replaced by its stub line; when
+    /// <paramref name="dropSolutionOnly"/>, the solution-only lines removed; when <paramref name="stripMarkers"/>, the
+    /// marker lines and trailing markers of what is kept removed (the code as a student would have written it).
     /// </summary>
-    public string Render(Func<MarkedRegion, bool> stub, bool dropSolutionOnly)
+    public string Render(Func<MarkedRegion, bool> stub, bool dropSolutionOnly, bool stripMarkers = false)
     {
         var byBegin = Regions.Where(stub).ToDictionary(r => r.BeginLine);
         var output = new List<string>(lines.Length);
+        var dropped = false;
         for (var i = 0; i < lines.Length; i++)
         {
             if (byBegin.TryGetValue(i + 1, out var region))
             {
                 output.Add(region.StubLine + (lines[i].EndsWith('\r') ? "\r" : ""));
                 i = region.EndLine - 1;
+                dropped = false;
                 continue;
             }
 
-            if (dropSolutionOnly && solutionOnly[i])
+            if ((dropSolutionOnly && solutionOnly[i]) || (stripMarkers && markerLine[i]))
+            {
+                dropped = true;
+                continue;
+            }
+
+            // A blank line right after dropped lines goes too when it would open the file or double a blank line
+            // (e.g. the blank line after a file's only using, which was solution-only).
+            var blank = lines[i].Trim().Length == 0;
+            if (dropped && blank && (output.Count == 0 || output[^1].Trim().Length == 0))
             {
                 continue;
             }
 
-            output.Add(lines[i]);
+            dropped = false;
+            var line = lines[i];
+            var cr = line.EndsWith('\r') ? "\r" : "";
+            output.Add(stripMarkers && solutionOnly[i] && line.TrimEnd().EndsWith(trailingMarker, StringComparison.Ordinal)
+                ? line.TrimEnd()[..^trailingMarker.Length].TrimEnd() + cr
+                : line);
         }
 
         return string.Join("\n", output);
@@ -132,10 +158,11 @@ internal sealed class MarkedFile
     /// <summary>The region holding line <paramref name="line"/> (1-based), or null.</summary>
     public MarkedRegion? RegionAt(int line) => Regions.FirstOrDefault(r => r.BeginLine <= line && line <= r.EndLine);
 
-    private static (bool[] Only, List<(int Begin, int End)> Regions, List<string> Problems) Scan(
+    private static (LineMarks Marks, List<(int Begin, int End)> Regions, List<string> Problems) Scan(
         string path, string[] lines, string open, string close, bool allowRegions)
     {
         var only = new bool[lines.Length];
+        var marker = new bool[lines.Length];
         var regions = new List<(int, int)>();
         var problems = new List<string>();
         string Marker(string word) => open + word + close;
@@ -157,6 +184,7 @@ internal sealed class MarkedFile
 
                 block = n;
                 only[i] = true;
+                marker[i] = true;
             }
             else if (t == Marker(Markers.EndOnly))
             {
@@ -166,6 +194,7 @@ internal sealed class MarkedFile
                 }
 
                 only[i] = true;
+                marker[i] = true;
                 block = null;
             }
             else if (allowRegions && t == Marker(Markers.Begin))
@@ -180,6 +209,7 @@ internal sealed class MarkedFile
                 }
 
                 region = n;
+                marker[i] = true;
             }
             else if (allowRegions && t == Marker(Markers.End))
             {
@@ -193,6 +223,7 @@ internal sealed class MarkedFile
                 }
 
                 region = null;
+                marker[i] = true;
             }
             else if (t.EndsWith(Marker(Markers.Only), StringComparison.Ordinal) && t.Length > Marker(Markers.Only).Length)
             {
@@ -218,7 +249,7 @@ internal sealed class MarkedFile
             problems.Add($"{path}:{open2}: {Marker(Markers.BeginOnly)} has no {Marker(Markers.EndOnly)} below it; add it after the block's last line.");
         }
 
-        return (only, regions, problems);
+        return (new LineMarks(only, marker), regions, problems);
     }
 
     private static bool LooksLikeMarker(string trimmed, string open)
@@ -256,4 +287,7 @@ internal sealed class MarkedFile
         };
         return type + "." + name;
     }
+
+    /// <summary>Per line: only the solution has it; it is a marker line.</summary>
+    private sealed record LineMarks(bool[] Only, bool[] Marker);
 }

@@ -175,7 +175,7 @@ internal static partial class WeekGenerator
         foreach (var (rel, marked) in parsed)
         {
             var allStubbed = marked.Regions.Count > 0 && marked.Regions.All(r => stubs.Contains(r.Member));
-            files[rel] = marked.Regions.Any(r => stubs.Contains(r.Member)) ? marked.Render(r => stubs.Contains(r.Member), allStubbed) : texts[rel];
+            files[rel] = marked.Render(r => stubs.Contains(r.Member), allStubbed, stripMarkers: true);
         }
 
         files["README.md"] = SampleReadme(layout, recipe, applied.Select(a => a.Mutant).ToList(), parsed);
