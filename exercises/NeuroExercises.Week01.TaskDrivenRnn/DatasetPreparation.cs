@@ -25,7 +25,7 @@ public static class DatasetPreparation
     /// <returns>The normalised tensor, dtype of <paramref name="x"/>.</returns>
     public static Tensor NormalizeData(Tensor x)
     {
-        throw new NotImplementedException("DatasetPreparation.NormalizeData: min-max to [0,1], then subtract the mean and divide by the unbiased std.");
+        throw new NotImplementedException("DatasetPreparation.NormalizeData: min-max to [0,1], then subtract the mean and divide by the unbiased std; see its XML doc.");
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class DatasetPreparation
     /// <returns>The prepared dataset.</returns>
     public static PreparedDataset Prepare(CondsForSim raw, int delayIndex = FixedDelay)
     {
-        throw new NotImplementedException("DatasetPreparation.Prepare: window, normalise plan, normalise (plan ‖ go), pick muscles 3 and 4, times in s, null-model error.");
+        throw new NotImplementedException("DatasetPreparation.Prepare: window, normalise plan, normalise (plan ‖ go), pick muscles 3 and 4, times in s, null-model error; see its XML doc.");
     }
 
     /// <summary>
@@ -56,6 +56,6 @@ public static class DatasetPreparation
     /// <returns>The split.</returns>
     public static ConditionSplit SplitByCondition(int conditions, double validationFraction, long seed)
     {
-        throw new NotImplementedException("DatasetPreparation.SplitByCondition: seeded randperm of the conditions, the first round(n·fraction) to validation.");
+        throw new NotImplementedException("DatasetPreparation.SplitByCondition: seeded randperm of the conditions, the first round(n·fraction) to validation; see its XML doc.");
     }
 }

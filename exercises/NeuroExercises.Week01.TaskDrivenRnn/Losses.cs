@@ -21,6 +21,6 @@ public static class Losses
     /// <returns>The loss (0-d).</returns>
     public static Tensor Loss(RateRnn model, Tensor outputs, Tensor targets, Tensor rateSum, double weightPenalty, double ratePenalty)
     {
-        throw new NotImplementedException("Losses.Loss: mse + λ_w(ΣB² + ΣW²) + λ_r · rateSum/(N·T).");
+        throw new NotImplementedException("Losses.Loss: mse + λ_w(ΣB² + ΣW²) + λ_r · rateSum/(N·T); see its XML doc.");
     }
 }

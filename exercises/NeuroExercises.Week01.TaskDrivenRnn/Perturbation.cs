@@ -16,7 +16,7 @@ public static class Perturbation
     /// <returns>The perturbed inputs [B, T, F].</returns>
     public static Tensor PerturbInputs(Tensor inputs, double strength, Tensor uniformNoise)
     {
-        throw new NotImplementedException("Perturbation.PerturbInputs: u + noise · strength · ‖u_t‖₂ (norm over features, keepdim).");
+        throw new NotImplementedException("Perturbation.PerturbInputs: u + noise · strength · ‖u_t‖₂ (norm over features, keepdim); see its XML doc.");
     }
 
     /// <summary>
@@ -29,7 +29,7 @@ public static class Perturbation
     /// <returns>The perturbed inputs.</returns>
     public static Tensor PerturbInputs(Tensor inputs, double strength, Generator? generator)
     {
-        throw new NotImplementedException("Perturbation.PerturbInputs: draw rand(B, 1, F) and perturb.");
+        throw new NotImplementedException("Perturbation.PerturbInputs: draw rand(B, 1, F) and perturb; see its XML doc.");
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ public static class Perturbation
     /// <returns>The perturbed weights (J is not changed).</returns>
     public static Tensor PerturbRecurrentWeights(Tensor j, double p, Tensor normalNoise)
     {
-        throw new NotImplementedException("Perturbation.PerturbRecurrentWeights: J + noise · p · mean|J|.");
+        throw new NotImplementedException("Perturbation.PerturbRecurrentWeights: J + noise · p · mean|J|; see its XML doc.");
     }
 
     /// <summary>Weight perturbation drawing n = torch.randn(H, H, generator) itself.</summary>
@@ -52,7 +52,7 @@ public static class Perturbation
     /// <returns>The perturbed weights.</returns>
     public static Tensor PerturbRecurrentWeights(Tensor j, double p, Generator? generator)
     {
-        throw new NotImplementedException("Perturbation.PerturbRecurrentWeights: draw randn like J and perturb.");
+        throw new NotImplementedException("Perturbation.PerturbRecurrentWeights: draw randn like J and perturb; see its XML doc.");
     }
 
     /// <summary>
@@ -65,6 +65,6 @@ public static class Perturbation
     /// <returns>The error in percent.</returns>
     public static double NormalisedError(Tensor predicted, Tensor target, double maxError)
     {
-        throw new NotImplementedException("Perturbation.NormalisedError: 100 · mse / maxError.");
+        throw new NotImplementedException("Perturbation.NormalisedError: 100 · mse / maxError; see its XML doc.");
     }
 }

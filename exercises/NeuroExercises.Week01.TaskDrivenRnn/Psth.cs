@@ -17,6 +17,6 @@ public static class Psth
     /// <returns>Rates [N, C, T'] float32 and times [T'] float64 (s).</returns>
     public static PsthData Extract(M1Reaching data, double fromMs = -200, double toMs = 600)
     {
-        throw new NotImplementedException("Psth.Extract: align to moveStarts, keep the window, rates as float32, times in s.");
+        throw new NotImplementedException("Psth.Extract: align to moveStarts, keep the window, rates as float32, times in s; see its XML doc.");
     }
 }

@@ -84,7 +84,7 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
     /// <returns>(J [H,H], B [H,I], bx [H]), float32.</returns>
     public static (Tensor J, Tensor B, Tensor Bx) InitialWeights(int inputSize, int hiddenSize, double g, double h)
     {
-        throw new NotImplementedException("RateRnn.InitialWeights: draw J = randn(H,H)·g/√H, then B = randn(H,I)·h/√I; bx = zeros(H).");
+        throw new NotImplementedException("RateRnn.InitialWeights: draw J = randn(H,H)·g/√H, then B = randn(H,I)·h/√I; bx = zeros(H); see its XML doc.");
     }
 
     /// <summary>A zero hidden state [batch, H] on the device of the parameters.</summary>
@@ -104,6 +104,6 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
     /// <returns>Output [batch, O], the new hidden state [batch, H], and the rate penalty (0-d).</returns>
     public override RnnStep forward(Tensor input, Tensor hidden)
     {
-        throw new NotImplementedException("RateRnn.forward: one Euler step x' = x + (1/τ)(−x + J r(x) + B u + bx), output W r(x') + c.");
+        throw new NotImplementedException("RateRnn.forward: one Euler step x' = x + (1/τ)(−x + J r(x) + B u + bx), output W r(x') + c; see its XML doc.");
     }
 }

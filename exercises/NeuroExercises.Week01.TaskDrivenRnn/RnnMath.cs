@@ -15,6 +15,6 @@ public static class RnnMath
     /// <returns>A new tensor r(x), same shape, dtype and device as <paramref name="x"/>.</returns>
     public static Tensor RectifiedTanh(Tensor x)
     {
-        throw new NotImplementedException("RnnMath.RectifiedTanh: write r(x) = tanh(x) for x > 0, else 0.");
+        throw new NotImplementedException("RnnMath.RectifiedTanh: write r(x) = tanh(x) for x > 0, else 0; see its XML doc.");
     }
 }

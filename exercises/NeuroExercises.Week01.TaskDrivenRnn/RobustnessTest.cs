@@ -27,6 +27,6 @@ public static class RobustnessTest
     /// <returns>Mean and s.d. of the normalised error per level.</returns>
     public static RobustnessResult Run(RateRnn model, Tensor inputs, Tensor targets, double maxError, double[] levels, PerturbationKind kind, Generator? generator, int repeats = DefaultRepeats)
     {
-        throw new NotImplementedException("RobustnessTest.Run: for each level and repeat, perturb, run, score; then mean and s.d. per level.");
+        throw new NotImplementedException("RobustnessTest.Run: for each level and repeat, perturb, run, score; then mean and s.d. per level; see its XML doc.");
     }
 }

@@ -19,6 +19,6 @@ public static class Trainer
     /// <returns>The per-epoch history.</returns>
     public static TrainingHistory Train(RateRnn model, PreparedDataset data, ConditionSplit split, TrainingOptions options)
     {
-        throw new NotImplementedException("Trainer.Train: seeded BPTT with Adam over (condition, delay) batches, loss from Losses.Loss.");
+        throw new NotImplementedException("Trainer.Train: seeded BPTT with Adam over (condition, delay) batches, loss from Losses.Loss; see its XML doc.");
     }
 }

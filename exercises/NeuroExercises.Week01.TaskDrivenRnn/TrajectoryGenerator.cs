@@ -15,6 +15,6 @@ public static class TrajectoryGenerator
     /// <returns>Outputs [batch, T, O] and hidden states [batch, T, H].</returns>
     public static Trajectory Generate(RateRnn model, Tensor inputs)
     {
-        throw new NotImplementedException("TrajectoryGenerator.Generate: step the model over time from a zero hidden state and stack outputs and hidden states.");
+        throw new NotImplementedException("TrajectoryGenerator.Generate: step the model over time from a zero hidden state and stack outputs and hidden states; see its XML doc.");
     }
 }

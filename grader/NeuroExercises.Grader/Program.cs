@@ -14,5 +14,7 @@ var root = new RootCommand("NeuroExercises grader: compile a submission, run its
     SnapshotCommand.Create(),
     ServeCommand.Create(),
     CompileChildCommand.Create(),
+    AuthorCommand.Create(),
+    MutantsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

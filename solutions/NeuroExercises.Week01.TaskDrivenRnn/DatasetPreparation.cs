@@ -25,6 +25,8 @@ public static class DatasetPreparation
     /// <returns>The normalised tensor, dtype of <paramref name="x"/>.</returns>
     public static Tensor NormalizeData(Tensor x)
     {
+        // BEGIN SOLUTION
+        // STUB: min-max to [0,1], then subtract the mean and divide by the unbiased std.
         ArgumentNullException.ThrowIfNull(x);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -39,6 +41,7 @@ public static class DatasetPreparation
         var y = (x64 - min) / range;
         var normalised = (y - y.mean()) / y.std(unbiased: true);
         return normalised.to(x.dtype).MoveToOuterDisposeScope();
+        // END SOLUTION
     }
 
     /// <summary>
@@ -54,6 +57,8 @@ public static class DatasetPreparation
     /// <returns>The prepared dataset.</returns>
     public static PreparedDataset Prepare(CondsForSim raw, int delayIndex = FixedDelay)
     {
+        // BEGIN SOLUTION
+        // STUB: window, normalise plan, normalise (plan ‖ go), pick muscles 3 and 4, times in s, null-model error.
         ArgumentNullException.ThrowIfNull(raw);
         var delays = raw.GoEnvelope.shape[1];
         ArgumentOutOfRangeException.ThrowIfNegative(delayIndex);
@@ -84,6 +89,7 @@ public static class DatasetPreparation
             outputsWithDelay.contiguous().MoveToOuterDisposeScope(),
             times.contiguous().MoveToOuterDisposeScope(),
             maxError);
+        // END SOLUTION
     }
 
     /// <summary>
@@ -98,6 +104,8 @@ public static class DatasetPreparation
     /// <returns>The split.</returns>
     public static ConditionSplit SplitByCondition(int conditions, double validationFraction, long seed)
     {
+        // BEGIN SOLUTION
+        // STUB: seeded randperm of the conditions, the first round(n·fraction) to validation.
         ArgumentOutOfRangeException.ThrowIfLessThan(conditions, 2);
         if (!(validationFraction > 0 && validationFraction < 1))
         {
@@ -111,5 +119,6 @@ public static class DatasetPreparation
         var validation = perm[..validationCount].Order().ToArray();
         var train = perm[validationCount..].Order().ToArray();
         return new ConditionSplit(train, validation);
+        // END SOLUTION
     }
 }

@@ -21,6 +21,8 @@ public static class Losses
     /// <returns>The loss (0-d).</returns>
     public static Tensor Loss(RateRnn model, Tensor outputs, Tensor targets, Tensor rateSum, double weightPenalty, double ratePenalty)
     {
+        // BEGIN SOLUTION
+        // STUB: mse + λ_w(ΣB² + ΣW²) + λ_r · rateSum/(N·T).
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(targets);
@@ -42,5 +44,6 @@ public static class Losses
         }
 
         return loss.MoveToOuterDisposeScope();
+        // END SOLUTION
     }
 }

@@ -16,11 +16,14 @@ public static class Perturbation
     /// <returns>The perturbed inputs [B, T, F].</returns>
     public static Tensor PerturbInputs(Tensor inputs, double strength, Tensor uniformNoise)
     {
+        // BEGIN SOLUTION
+        // STUB: u + noise · strength · ‖u_t‖₂ (norm over features, keepdim).
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(uniformNoise);
         using var scope = NewDisposeScope();
         var norm = inputs.norm(-1, keepdim: true);
         return (inputs + (uniformNoise.to(inputs.device) * strength * norm)).MoveToOuterDisposeScope();
+        // END SOLUTION
     }
 
     /// <summary>
@@ -33,10 +36,13 @@ public static class Perturbation
     /// <returns>The perturbed inputs.</returns>
     public static Tensor PerturbInputs(Tensor inputs, double strength, Generator? generator)
     {
+        // BEGIN SOLUTION
+        // STUB: draw rand(B, 1, F) and perturb.
         ArgumentNullException.ThrowIfNull(inputs);
         using var scope = NewDisposeScope();
         var noise = rand(inputs.shape[0], 1, inputs.shape[2], generator: generator);
         return PerturbInputs(inputs, strength, noise).MoveToOuterDisposeScope();
+        // END SOLUTION
     }
 
     /// <summary>
@@ -49,12 +55,15 @@ public static class Perturbation
     /// <returns>The perturbed weights (J is not changed).</returns>
     public static Tensor PerturbRecurrentWeights(Tensor j, double p, Tensor normalNoise)
     {
+        // BEGIN SOLUTION
+        // STUB: J + noise · p · mean|J|.
         ArgumentNullException.ThrowIfNull(j);
         ArgumentNullException.ThrowIfNull(normalNoise);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var scale = j.abs().mean() * p;
         return (j + (normalNoise.to(j.device) * scale)).MoveToOuterDisposeScope();
+        // END SOLUTION
     }
 
     /// <summary>Weight perturbation drawing n = torch.randn(H, H, generator) itself.</summary>
@@ -64,10 +73,13 @@ public static class Perturbation
     /// <returns>The perturbed weights.</returns>
     public static Tensor PerturbRecurrentWeights(Tensor j, double p, Generator? generator)
     {
+        // BEGIN SOLUTION
+        // STUB: draw randn like J and perturb.
         ArgumentNullException.ThrowIfNull(j);
         using var scope = NewDisposeScope();
         var noise = randn(j.shape[0], j.shape[1], generator: generator);
         return PerturbRecurrentWeights(j, p, noise).MoveToOuterDisposeScope();
+        // END SOLUTION
     }
 
     /// <summary>
@@ -80,6 +92,8 @@ public static class Perturbation
     /// <returns>The error in percent.</returns>
     public static double NormalisedError(Tensor predicted, Tensor target, double maxError)
     {
+        // BEGIN SOLUTION
+        // STUB: 100 · mse / maxError.
         ArgumentNullException.ThrowIfNull(predicted);
         ArgumentNullException.ThrowIfNull(target);
         if (!predicted.shape.SequenceEqual(target.shape))
@@ -91,5 +105,6 @@ public static class Perturbation
         using var noGrad = no_grad();
         var mse = nn.functional.mse_loss(predicted.to(float32), target.to(float32, predicted.device), nn.Reduction.Mean).item<float>();
         return 100.0 * mse / maxError;
+        // END SOLUTION
     }
 }

@@ -1,4 +1,4 @@
-using static TorchSharp.torch;
+using static TorchSharp.torch; // SOLUTION ONLY
 
 namespace NeuroExercises.Week01.TaskDrivenRnn;
 
@@ -19,6 +19,8 @@ public static class Psth
     /// <returns>Rates [N, C, T'] float32 and times [T'] float64 (s).</returns>
     public static PsthData Extract(M1Reaching data, double fromMs = -200, double toMs = 600)
     {
+        // BEGIN SOLUTION
+        // STUB: align to moveStarts, keep the window, rates as float32, times in s.
         ArgumentNullException.ThrowIfNull(data);
         if (!(fromMs <= toMs))
         {
@@ -50,5 +52,6 @@ public static class Psth
         var rates = data.Psth.to(float64).masked_select(keep).reshape(neurons, conditions, expected).to(float32);
         var windowTimes = relative[0, 0].masked_select(keep[0, 0]) / 1000.0;
         return new PsthData(rates.MoveToOuterDisposeScope(), windowTimes.MoveToOuterDisposeScope());
+        // END SOLUTION
     }
 }

@@ -84,6 +84,8 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
     /// <returns>(J [H,H], B [H,I], bx [H]), float32.</returns>
     public static (Tensor J, Tensor B, Tensor Bx) InitialWeights(int inputSize, int hiddenSize, double g, double h)
     {
+        // BEGIN SOLUTION
+        // STUB: draw J = randn(H,H)·g/√H, then B = randn(H,I)·h/√I; bx = zeros(H).
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
         using var scope = NewDisposeScope();
@@ -92,6 +94,7 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
         var b = randn(hiddenSize, inputSize) * (tensor((float)h) / sqrt(tensor((float)inputSize)));
         var bias = zeros(hiddenSize);
         return (j.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());
+        // END SOLUTION
     }
 
     /// <summary>A zero hidden state [batch, H] on the device of the parameters.</summary>
@@ -111,6 +114,8 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
     /// <returns>Output [batch, O], the new hidden state [batch, H], and the rate penalty (0-d).</returns>
     public override RnnStep forward(Tensor input, Tensor hidden)
     {
+        // BEGIN SOLUTION
+        // STUB: one Euler step x' = x + (1/τ)(−x + J r(x) + B u + bx), output W r(x') + c.
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(hidden);
         using var scope = NewDisposeScope();
@@ -122,5 +127,6 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
         var output = output_linear.forward(nextRate);
         var penalty = nextRate.square().sum();
         return new RnnStep(output.MoveToOuterDisposeScope(), next.MoveToOuterDisposeScope(), penalty.MoveToOuterDisposeScope());
+        // END SOLUTION
     }
 }

@@ -27,6 +27,8 @@ public static class RobustnessTest
     /// <returns>Mean and s.d. of the normalised error per level.</returns>
     public static RobustnessResult Run(RateRnn model, Tensor inputs, Tensor targets, double maxError, double[] levels, PerturbationKind kind, Generator? generator, int repeats = DefaultRepeats)
     {
+        // BEGIN SOLUTION
+        // STUB: for each level and repeat, perturb, run, score; then mean and s.d. per level.
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
@@ -78,7 +80,9 @@ public static class RobustnessTest
         }
 
         return new RobustnessResult((double[])levels.Clone(), mean, sd);
+        // END SOLUTION
     }
+    // BEGIN SOLUTION ONLY
 
     private static Tensor CopyOf(Tensor t)
     {
@@ -87,4 +91,5 @@ public static class RobustnessTest
             return t.clone(); // one new tensor (detach().clone() would leave the detached view alive)
         }
     }
+    // END SOLUTION ONLY
 }

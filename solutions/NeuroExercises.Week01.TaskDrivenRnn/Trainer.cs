@@ -1,4 +1,4 @@
-using static TorchSharp.torch;
+using static TorchSharp.torch; // SOLUTION ONLY
 
 namespace NeuroExercises.Week01.TaskDrivenRnn;
 
@@ -21,6 +21,8 @@ public static class Trainer
     /// <returns>The per-epoch history.</returns>
     public static TrainingHistory Train(RateRnn model, PreparedDataset data, ConditionSplit split, TrainingOptions options)
     {
+        // BEGIN SOLUTION
+        // STUB: seeded BPTT with Adam over (condition, delay) batches, loss from Losses.Loss.
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(split);
@@ -89,7 +91,9 @@ public static class Trainer
         }
 
         return new TrainingHistory(losses, validationErrors);
+        // END SOLUTION
     }
+    // BEGIN SOLUTION ONLY
 
     /// <summary>
     /// The differentiable run of <see cref="RateRnn.forward"/> over all steps from x₀ = 0, with the input drive
@@ -120,4 +124,5 @@ public static class Trainer
         var outputs = nn.functional.linear(all, w.W, w.C);
         return (outputs, all.square().sum());
     }
+    // END SOLUTION ONLY
 }

@@ -1,4 +1,4 @@
-using TorchSharp;
+using TorchSharp; // SOLUTION ONLY
 using static TorchSharp.torch;
 
 namespace NeuroExercises.Week01.TaskDrivenRnn;
@@ -16,6 +16,8 @@ public static class TrajectoryGenerator
     /// <returns>Outputs [batch, T, O] and hidden states [batch, T, H].</returns>
     public static Trajectory Generate(RateRnn model, Tensor inputs)
     {
+        // BEGIN SOLUTION
+        // STUB: step the model over time from a zero hidden state and stack outputs and hidden states.
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.dim() != 3)
@@ -71,5 +73,6 @@ public static class TrajectoryGenerator
             outputs.transpose(0, 1).contiguous().MoveToOuterDisposeScope(),
             hidden.transpose(0, 1).contiguous().MoveToOuterDisposeScope());
         return result;
+        // END SOLUTION
     }
 }

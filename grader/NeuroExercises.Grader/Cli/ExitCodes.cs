@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary>The runner child failed before it could answer.</summary>
     public const int ChildFailed = 5;
+
+    /// <summary>author: stale generated files or bad authoring input (markers, recipe, mutants.json); mutants: a mutant not caught or a check without mutant or reason.</summary>
+    public const int AuthoringProblems = 6;
 }

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroExercises.Grader.Authoring;
+using NeuroExercises.Grader.Grading;
+using Spectre.Console;
+
+namespace NeuroExercises.Grader.Cli;
+
+/// <summary>
+/// <c>mutants --week W [--only NAME…] [--device D] [--sandbox S]</c>: grade each mutant of grader/weeks/&lt;week&gt;/mutants.json
+/// and print which checks catch it, and the checks that catch none.
+/// </summary>
+internal static class MutantsCommand
+{
+    private static readonly Option<string> WeekOption = new("--week") { Description = "The week id (see 'weeks').", Required = true };
+    private static readonly Option<string[]> Only = new("--only") { Description = "Run only these mutants (the per-check coverage is then not judged).", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string> Device = SharedOptions.Choice("--device", "Where checks run.", "cpu", SharedOptions.Devices);
+    private static readonly Option<string> Sandbox = SharedOptions.Choice("--sandbox", "Isolation of the check runner.", "auto", SharedOptions.Sandboxes);
+    private static readonly Option<string?> Snapshots = new("--snapshots") { Description = "The Snapshots folder (default: found in the source tree)." };
+
+    /// <summary>The command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("mutants", "Grade wrong variants of the week's solutions (mutants.json) and show which checks catch each; fails on an uncaught mutant or a check that catches none without a stated reason.")
+        {
+            WeekOption, Only, Device, Sandbox, Snapshots,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        MutantReport report;
+        try
+        {
+            var layout = WeekLayout.Find(parse.GetValue(WeekOption)!, AuthorCommand.Repo());
+            var set = MutantSet.Load(layout);
+            var device = parse.GetValue(Device)!;
+            var sandbox = SharedOptions.Sandbox(parse.GetValue(Sandbox)!);
+            var snapshots = SharedOptions.SnapshotsRoot(parse.GetValue(Snapshots));
+            report = await MutantRun.RunAsync(
+                layout,
+                set,
+                (folder, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null), ct),
+                line => Console.Error.WriteLine("mutants: " + line),
+                parse.GetValue(Only) ?? [],
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthoringException e)
+        {
+            await Console.Error.WriteLineAsync("mutants: nothing graded. Fix:\n  " + string.Join("\n  ", e.Problems)).ConfigureAwait(false);
+            return ExitCodes.AuthoringProblems;
+        }
+
+        Write(AnsiConsole.Console, report);
+        return report.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.AuthoringProblems;
+    }
+
+    /// <summary>The mutant × catching-checks table, the checks that catch none, and the problems.</summary>
+    internal static void Write(IAnsiConsole console, MutantReport report)
+    {
+        static string Short(string id) => id[(id.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        var table = new Table().Border(TableBorder.Rounded).Title("mutants");
+        table.AddColumn("mutant");
+        table.AddColumn("caught by");
+        table.AddColumn(new TableColumn("score").RightAligned());
+        table.AddColumn(new TableColumn("s").RightAligned());
+        foreach (var o in report.Outcomes)
+        {
+            var caught = o.Message.Length > 0 ? "[red]did not grade[/]"
+                : o.CaughtBy.Count > 0 ? Markup.Escape(string.Join(", ", o.CaughtBy.Select(Short)))
+                : o.Mutant.KnownGap is { } gap ? "[yellow]none — known gap: " + Markup.Escape(gap) + "[/]"
+                : "[red]NOT CAUGHT[/]";
+            table.AddRow(Markup.Escape(o.Mutant.Name), caught, o.Score.ToString("0.##", CultureInfo.InvariantCulture), o.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        foreach (var check in report.Uncatching)
+        {
+            console.MarkupLine(report.Reasons.TryGetValue(check, out var reason)
+                ? $"catches no mutant: {Markup.Escape(Short(check))} — {Markup.Escape(reason)}"
+                : $"[red]catches no mutant: {Markup.Escape(Short(check))} (no reason given)[/]");
+        }
+
+        foreach (var p in report.Problems)
+        {
+            console.MarkupLine("[red]problem:[/] " + Markup.Escape(p));
+        }
+
+        console.WriteLine(report.Problems.Count == 0 ? "mutants: ok" : $"mutants: {report.Problems.Count} problem(s)");
+    }
+}

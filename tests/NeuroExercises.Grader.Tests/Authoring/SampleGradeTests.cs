@@ -1,0 +1,34 @@
+using FluentAssertions;
+using NeuroExercises.Grader.Authoring;
+using NeuroExercises.Grader.Grading;
+using NeuroExercises.Grader.Runner;
+
+namespace NeuroExercises.Grader.Tests.Authoring;
+
+/// <summary>The README's sample submission grades exactly as its recipe (grader/weeks/&lt;week&gt;/sample.json) declares.</summary>
+[Collection("grading")]
+public sealed class SampleGradeTests
+{
+    [Fact]
+    public async Task TheSampleScoresWhatItsRecipeDeclares()
+    {
+        var layout = WeekLayout.Find("task-driven-rnn", TestPaths.RepoRoot);
+        var recipe = SampleRecipe.Load(layout);
+        recipe.Stubs.Should().Equal("Trainer.Train");
+        recipe.Mutants.Should().Equal("biased-std");
+
+        var grade = await GradePipeline.GradeAsync(
+            new GradeRequest(layout.SampleDir, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null), TestContext.Current.CancellationToken);
+
+        grade.Message.Should().BeEmpty("the sample compiles");
+        grade.Score.Should().Be(recipe.Expect.Score);
+        grade.MaxScore.Should().Be(recipe.Expect.MaxScore);
+        grade.Checks.Where(c => !c.Passed).ToDictionary(c => c.Id, c => c.Outcome).Should().Equal(recipe.Expect.Failing);
+        recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
+        {
+            ["task-driven-rnn/DatasetChecks.NormalizeTiny"] = "mismatch",
+            ["task-driven-rnn/TrainingChecks.TrainShort"] = "threw",
+        });
+        (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((38, 41), "the README's first command promises 38 / 41");
+    }
+}
