@@ -205,8 +205,12 @@ public sealed class BurstNetwork : IDisposable
     private static Tensor Xavier(long fanOut, long fanIn, double gain) =>
         randn(fanOut, fanIn) * (gain * Math.Sqrt(2.0 / (fanIn + fanOut)));
 
-    private static Tensor[] Copy(IReadOnlyList<Tensor> tensors) =>
-        [.. tensors.Select(t => t.detach().to(float32).clone().DetachFromDisposeScope())];
+    private static Tensor[] Copy(IReadOnlyList<Tensor> tensors)
+    {
+        // Intermediates die with this scope; the copies leave every scope (the network owns and disposes them).
+        using var scope = NewDisposeScope();
+        return [.. tensors.Select(t => t.detach().to(float32).clone().DetachFromDisposeScope())];
+    }
 
     private static void Check(Tensor t, long[] shape, string name)
     {
