@@ -14,8 +14,11 @@ public static class BurstCcn
     /// Apical input of hidden layer h: A_h = B_{h+1} Y_h − E_{h+1} Q_h.
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstCcnChecks: <c>apical{h}</c>, <c>apical{h}_noteach</c> (= 0 exactly with Q = p̄ Y) and
-    /// <c>sym_apical{h}</c> (max |Δ| ≤ 1e-5 of max |golden|); feedback through W in place of Y fails.
+    /// Graded by <c>burst-credit-assignment/BurstCcnChecks.ApicalInput</c> (A₁ with and without teaching, exactly 0
+    /// without) and through the pass by <c>burst-credit-assignment/BurstCcnChecks.BurstRates</c>,
+    /// <c>burst-credit-assignment/BurstCcnChecks.BurstRatesWithoutTeaching</c>,
+    /// <c>burst-credit-assignment/BurstCcnChecks.SymmetricFeedback</c>; max |Δ| ≤ 1e-5 of max |golden|. Feedback
+    /// through W in place of Y fails.
     /// </remarks>
     /// <param name="burstAbove">B_{h+1} [N, n_{h+1}].</param>
     /// <param name="eventAbove">E_{h+1} [N, n_{h+1}].</param>
@@ -35,8 +38,9 @@ public static class BurstCcn
     /// Burst probability of a hidden layer: P_h = σ(β A_h ⊙ (1 − E_h)).
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstCcnChecks: <c>burstprob{h}</c> and <c>burstprob{h}_noteach</c> (which must be p̄
-    /// exactly); σ(β A) without (1 − E) fails.
+    /// Graded by <c>burst-credit-assignment/BurstCcnChecks.BurstProbability</c> (P₀, P₁, and exactly p̄ = ½ at A = 0)
+    /// and through the pass by <c>burst-credit-assignment/BurstCcnChecks.BurstRates</c>,
+    /// <c>burst-credit-assignment/BurstCcnChecks.BurstRatesWithoutTeaching</c>. σ(β A) without (1 − E) fails.
     /// </remarks>
     /// <param name="apical">A_h [N, n_h].</param>
     /// <param name="events">E_h [N, n_h].</param>
@@ -55,8 +59,10 @@ public static class BurstCcn
     /// With teaching P_L = p̄ + teaching; without, P_L = p̄ (then A_h = 0 and P_h = p̄ when Q_h = p̄ Y_h).
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstCcnChecks: <c>burstprob{l}</c>, <c>burst{l}</c>, <c>apical{h}</c> with and without
-    /// teaching (max |Δ| ≤ 1e-5 of max |golden|), and P_h = p̄ exactly without teaching.
+    /// Graded by <c>burst-credit-assignment/BurstCcnChecks.BurstRates</c> (with teaching),
+    /// <c>burst-credit-assignment/BurstCcnChecks.BurstRatesWithoutTeaching</c> (A = 0 and P = p̄ exactly) and
+    /// <c>burst-credit-assignment/BurstCcnChecks.SymmetricFeedback</c> (Y = W, Q = p̄ W); max |Δ| ≤ 1e-5 of max
+    /// |golden|.
     /// </remarks>
     /// <param name="network">The network (Y and Q are read; Q must be present).</param>
     /// <param name="events">E_l [N, n_l], l = 0 … L (<see cref="Feedforward.EventRates"/>).</param>
@@ -79,7 +85,10 @@ public static class BurstCcn
     /// <summary>
     /// BurstCCN's plasticity signal of layer l: δ_l = B_l − p̄ E_l (all layers, the output included).
     /// </summary>
-    /// <remarks>Graded by the checks of BurstCcnChecks: <c>dburst{l}</c>; δ = B − E fails.</remarks>
+    /// <remarks>
+    /// Graded by <c>burst-credit-assignment/BurstCcnChecks.PlasticitySignal</c> and, as the update's δ, by
+    /// <c>burst-credit-assignment/BurstCcnChecks.Step</c>. δ = B − E fails.
+    /// </remarks>
     /// <param name="burst">B_l [N, n_l] (with teaching).</param>
     /// <param name="events">E_l [N, n_l].</param>
     /// <param name="pBaseline">p̄.</param>
@@ -98,9 +107,12 @@ public static class BurstCcn
     /// ΔY_h = −η_Y E_{h+1}ᵀ A_h / N; ΔQ_h = +η_Q E_{h+1}ᵀ A_h / N (A_h with teaching). The network is not changed.
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstCcnChecks: <c>dW{l}</c>, <c>dbias{l}</c>, <c>dY{h}</c>, <c>dQ{h}</c>, <c>sym_dW{l}</c>,
-    /// <c>loss_after</c> and <c>output_after</c> (max |Δ| ≤ 1e-5 of max |golden|); the cosines of ΔW with −∇W of backprop;
-    /// batch averaging (the same batch twice gives the same ΔW).
+    /// Graded by <c>burst-credit-assignment/BurstCcnChecks.Step</c> (ΔW, Δb, ΔY, ΔQ, δ; the network and X unchanged),
+    /// <c>burst-credit-assignment/BurstCcnChecks.StepOutcome</c> (output and loss after the step),
+    /// <c>burst-credit-assignment/BurstCcnChecks.SymmetricFeedback</c>,
+    /// <c>burst-credit-assignment/BurstCcnChecks.BatchAveraged</c> (the same batch twice gives the same ΔW: averaged,
+    /// not summed), <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c> and
+    /// <c>burst-credit-assignment/BurstTrainerChecks.Update</c>; max |Δ| ≤ 1e-5 of max |golden|.
     /// </remarks>
     /// <param name="network">The network (not changed).</param>
     /// <param name="x">X [N, n₋₁].</param>

@@ -16,8 +16,9 @@ public static class BurstTrainer
     /// </list>
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstTrainerChecks: the update of each rule on the goldens' batch (backprop and feedback
-    /// alignment: −η × <c>bp_grad_W{l}</c> / <c>fa_grad_W{l}</c>; the burst rules: <c>dW{l}</c>), a wrong sign fails.
+    /// Graded by <c>burst-credit-assignment/BurstTrainerChecks.Update</c>: the update of each rule on the goldens'
+    /// batches (backprop and feedback alignment: −2.5 × <c>bp_grad_W{l}</c> / <c>fa_grad_W{l}</c>; the burst rules:
+    /// <c>dW{l}</c>); a wrong sign fails.
     /// </remarks>
     /// <param name="rule">The rule.</param>
     /// <param name="network">The network (not changed).</param>
@@ -43,8 +44,10 @@ public static class BurstTrainer
     /// 256 samples) at the start, every <see cref="TrainingOptions.AlignmentInterval"/> steps and at each epoch end.
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstTrainerChecks: a short run of each rule on a Fashion-MNIST subset lowers the probe loss, and the
-    /// same options give the same weights.
+    /// Graded by <c>burst-credit-assignment/BurstTrainerChecks.TrainShortBurstCcn</c>,
+    /// <c>burst-credit-assignment/BurstTrainerChecks.TrainShortBurstprop</c>: two seeded runs on a tiny data set give
+    /// the same weights, the weights move, the training loss goes down and the reported losses are those of the weights
+    /// (decided by the grader, not beside your code).
     /// </remarks>
     /// <param name="network">The network, trained in place.</param>
     /// <param name="data">Fashion-MNIST (or a subset).</param>

@@ -12,8 +12,9 @@ public static class Burstprop
 {
     /// <summary>Feedback into hidden layer h: F_h = B_{h+1} Y_h.</summary>
     /// <remarks>
-    /// Graded by the checks of BurstpropChecks: <c>feedback{h}</c> and <c>feedback{h}_noteach</c> (max |Δ| ≤ 3e-5 of
-    /// max |golden|); feedback through W in place of Y fails.
+    /// Graded by <c>burst-credit-assignment/BurstpropChecks.Feedback</c> (F₁ with and without teaching) and through the
+    /// pass by <c>burst-credit-assignment/BurstpropChecks.BurstRates</c>; max |Δ| ≤ 3e-5 of max |golden|. Feedback
+    /// through W in place of Y fails.
     /// </remarks>
     /// <param name="burstAbove">B_{h+1} [N, n_{h+1}].</param>
     /// <param name="y">Y_h [n_{h+1}, n_h].</param>
@@ -26,7 +27,10 @@ public static class Burstprop
     }
 
     /// <summary>The recurrent (inhibitory) input of hidden layer h: B^pre_h = σ(F_h) ⊙ E_h, F_h without teaching.</summary>
-    /// <remarks>Graded by the checks of BurstpropChecks: <c>burst_pre{h}</c> (max |Δ| ≤ 3e-5 of max |golden|).</remarks>
+    /// <remarks>
+    /// Graded by <c>burst-credit-assignment/BurstpropChecks.RecurrentInput</c> and through the pass by
+    /// <c>burst-credit-assignment/BurstpropChecks.BurstRates</c> (<c>burst_pre{h}</c>, max |Δ| ≤ 3e-5 of max |golden|).
+    /// </remarks>
     /// <param name="feedback">F_h [N, n_h] (without teaching).</param>
     /// <param name="events">E_h [N, n_h].</param>
     /// <returns>B^pre_h [N, n_h].</returns>
@@ -42,8 +46,9 @@ public static class Burstprop
     /// B^pre_h is always the pass without teaching).
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstpropChecks: <c>apical{h}</c> and <c>apical{h}_noteach</c> (max |Δ| ≤ 3e-5 of
-    /// max |golden|).
+    /// Graded by <c>burst-credit-assignment/BurstpropChecks.ApicalPotential</c> (U₀, U₁ with and without teaching) and
+    /// through the pass by <c>burst-credit-assignment/BurstpropChecks.BurstRates</c>; max |Δ| ≤ 3e-5 of max |golden|.
+    /// Leaving out the recurrent term fails.
     /// </remarks>
     /// <param name="feedback">F_h or F^t_h [N, n_h].</param>
     /// <param name="events">E_h [N, n_h].</param>
@@ -60,7 +65,10 @@ public static class Burstprop
     }
 
     /// <summary>Burst probability of a hidden layer: P_h = σ(U_h).</summary>
-    /// <remarks>Graded by the checks of BurstpropChecks: <c>burstprob{h}</c>, <c>burstprob{h}_noteach</c>.</remarks>
+    /// <remarks>
+    /// Graded by <c>burst-credit-assignment/BurstpropChecks.BurstProbability</c> and through the pass by
+    /// <c>burst-credit-assignment/BurstpropChecks.BurstRates</c>.
+    /// </remarks>
     /// <param name="apical">U_h [N, n_h].</param>
     /// <returns>P_h [N, n_h].</returns>
     public static Tensor BurstProbability(Tensor apical)
@@ -77,8 +85,8 @@ public static class Burstprop
     /// Without teaching P_L = p̄; with teaching P_L = p̄ + teaching.
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstpropChecks: <c>feedback{h}</c>, <c>burst_pre{h}</c>, <c>apical{h}</c>,
-    /// <c>burstprob{l}</c>, <c>burst{l}</c>, with and without teaching (max |Δ| ≤ 3e-5 of max |golden|).
+    /// Graded by <c>burst-credit-assignment/BurstpropChecks.BurstRates</c>: F, B^pre, U, P, B of both passes (max |Δ| ≤
+    /// 3e-5 of max |golden|).
     /// </remarks>
     /// <param name="network">The network (Y and R are read; R must be present).</param>
     /// <param name="events">E_l [N, n_l], l = 0 … L.</param>
@@ -100,8 +108,9 @@ public static class Burstprop
 
     /// <summary>Burstprop's plasticity signal of layer l: δ_l = B^t_l − B_l (with minus without teaching).</summary>
     /// <remarks>
-    /// Graded by the checks of BurstpropChecks: <c>dburst{l}</c> (max |Δ| ≤ 3e-5 of max |golden|, 2e-4 for dburst0 where
-    /// B^t − B cancels).
+    /// Graded by <c>burst-credit-assignment/BurstpropChecks.PlasticitySignal</c> and, as the update's δ, by
+    /// <c>burst-credit-assignment/BurstpropChecks.Step</c> (max |Δ| ≤ 3e-5 of max |golden|, 2e-4 for dburst0 where B^t
+    /// − B cancels).
     /// </remarks>
     /// <param name="burstTeaching">B^t_l [N, n_l].</param>
     /// <param name="burst">B_l [N, n_l].</param>
@@ -121,9 +130,13 @@ public static class Burstprop
     /// The network is not changed.
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of BurstpropChecks: <c>dW{l}</c>, <c>dbias{l}</c>, <c>dR{h}</c>, <c>dY{h}</c>, <c>sym_dW{l}</c>,
-    /// <c>loss_after</c>, <c>output_after</c> (max |Δ| ≤ 3e-5 of max |golden|; dW0, dbias0 2e-4; sym_dW0 1e-3); the cosines
-    /// with −∇W of backprop; summation over the batch (the same batch twice doubles ΔW).
+    /// Graded by <c>burst-credit-assignment/BurstpropChecks.Step</c> (ΔW, Δb, ΔR, ΔY with feedback learning, δ; the
+    /// network and X unchanged), <c>burst-credit-assignment/BurstpropChecks.StepOutcome</c>,
+    /// <c>burst-credit-assignment/BurstpropChecks.SymmetricFeedback</c>,
+    /// <c>burst-credit-assignment/BurstpropChecks.BatchSummed</c> (the same batch twice doubles ΔW: summed, not
+    /// averaged), <c>burst-credit-assignment/GradientsChecks.Cosines_Burstprop</c> and
+    /// <c>burst-credit-assignment/BurstTrainerChecks.Update</c>; max |Δ| ≤ 3e-5 of max |golden| (dW0, dbias0 2e-4;
+    /// sym_dW0 1e-3).
     /// </remarks>
     /// <param name="network">The network (not changed).</param>
     /// <param name="x">X [N, n₋₁].</param>

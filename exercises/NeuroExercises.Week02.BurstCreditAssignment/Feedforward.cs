@@ -9,8 +9,8 @@ public static class Feedforward
     /// Event rates of every layer: E_l = σ(E_{l−1} W_lᵀ + b_l), l = 0 … L, with E₋₁ = X and σ the logistic function.
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of FeedforwardChecks: every <c>event{l}</c> of burstccn.npz and burstprop.npz
-    /// (max |Δ| ≤ 1e-5 of max |golden|).
+    /// Graded by <c>burst-credit-assignment/FeedforwardChecks.EventRates</c>: every <c>event{l}</c> of burstccn.npz and
+    /// burstprop.npz (max |Δ| ≤ 1e-5 and 3e-5 of max |golden|); every step check goes through it too.
     /// </remarks>
     /// <param name="network">The weights (W_l, b_l are read).</param>
     /// <param name="x">Inputs X [N, n₋₁].</param>
@@ -27,8 +27,8 @@ public static class Feedforward
     /// P_L = p̄ + teaching and its burst rate B_L = P_L ⊙ E_L (without teaching P_L = p̄).
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of FeedforwardChecks: <c>teaching</c> of both goldens (max |Δ| ≤ 1e-5 of max |golden|); a
-    /// missing sign or missing (1 − E_L) fails.
+    /// Graded by <c>burst-credit-assignment/FeedforwardChecks.TeachingSignal</c>: <c>teaching</c> of both goldens (max
+    /// |Δ| ≤ 1e-5 and 3e-5 of max |golden|); a missing sign or a missing (1 − E_L) fails.
     /// </remarks>
     /// <param name="output">E_L [N, n_L].</param>
     /// <param name="target">T [N, n_L] (one-hot).</param>
@@ -44,7 +44,10 @@ public static class Feedforward
     /// <summary>
     /// The loss every rule is judged by: the mean over N × n_L entries of (E_L − T)².
     /// </summary>
-    /// <remarks>Graded by the checks of FeedforwardChecks: <c>loss_before</c> and <c>loss_after</c> (rtol 1e-5).</remarks>
+    /// <remarks>
+    /// Graded by <c>burst-credit-assignment/FeedforwardChecks.Loss</c>: <c>loss_before</c> of both goldens (rtol 1e-5
+    /// and 3e-5).
+    /// </remarks>
     /// <param name="output">E_L [N, n_L].</param>
     /// <param name="target">T [N, n_L].</param>
     /// <returns>The loss (0-d float32).</returns>

@@ -13,7 +13,10 @@ public static class Gradients
     /// g_h = (g_{h+1} W_{h+1}) ⊙ E_h ⊙ (1 − E_h), ∂loss/∂W_l = g_lᵀ E_{l−1}, ∂loss/∂b_l = Σₙ g_l.
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of GradientsChecks: <c>bp_grad_W{l}</c> of both goldens (max |Δ| ≤ 1e-5 of max |golden|).
+    /// Graded by <c>burst-credit-assignment/GradientsChecks.Backprop</c>: <c>bp_grad_W{l}</c> of both goldens (max |Δ|
+    /// ≤ 1e-5 and 3e-5 of max |golden|), and through the cosines by
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c>,
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_Burstprop</c>.
     /// </remarks>
     /// <param name="network">The network (W and b are read).</param>
     /// <param name="x">X [N, n₋₁].</param>
@@ -32,8 +35,10 @@ public static class Gradients
     /// (g_L, ∂/∂W_l = g_lᵀ E_{l−1} and ∂/∂b_l = Σₙ g_l as backprop). Equals <see cref="Backprop"/> when Y_h = W_{h+1}.
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of GradientsChecks: <c>fa_grad_W{l}</c> of both goldens (max |Δ| ≤ 1e-5 of max |golden|) and
-    /// <c>cos_fa_bp_rand</c>.
+    /// Graded by <c>burst-credit-assignment/GradientsChecks.FeedbackAlignment</c>: <c>fa_grad_W{l}</c> of both goldens
+    /// (max |Δ| ≤ 1e-5 and 3e-5 of max |golden|), and <c>cos_fa_bp_rand</c> by
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c>,
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_Burstprop</c>.
     /// </remarks>
     /// <param name="network">The network (W, b and Y are read).</param>
     /// <param name="x">X [N, n₋₁].</param>
@@ -51,8 +56,11 @@ public static class Gradients
     /// Cosine similarity of two tensors taken as flat vectors, computed in float64: cos(u, v) = u·v / (|u| |v|).
     /// </summary>
     /// <remarks>
-    /// Graded by the checks of GradientsChecks: <c>cos_burst_bp_sym</c>, <c>cos_burst_bp_rand</c>, <c>cos_fa_bp_rand</c>,
-    /// <c>cos_burst_fa_rand</c> (absolute 1e-6; cos_burst_bp_rand 2e-5).
+    /// Graded by <c>burst-credit-assignment/GradientsChecks.Cosine</c> (fixed pairs, absolute 1e-9) and by
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c>,
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_Burstprop</c> (<c>cos_burst_bp_sym</c>,
+    /// <c>cos_burst_bp_rand</c>, <c>cos_fa_bp_rand</c>, <c>cos_burst_fa_rand</c>: absolute 1e-6; cos_burst_bp_rand
+    /// 2e-5).
     /// </remarks>
     /// <param name="u">Any tensor.</param>
     /// <param name="v">A tensor with as many entries as <paramref name="u"/>.</param>
@@ -70,8 +78,9 @@ public static class Gradients
     /// ∂/∂W_l = g_lᵀ E_{l−1}, ∂/∂b_l = Σₙ g_l. feedback_h = W_{h+1} is backprop, Y_h feedback alignment.
     /// </summary>
     /// <remarks>
-    /// Graded through <see cref="Backprop"/> and <see cref="FeedbackAlignment"/> by the checks of GradientsChecks
-    /// (<c>bp_grad_W{l}</c>, <c>fa_grad_W{l}</c>, max |Δ| ≤ 1e-5 of max |golden|).
+    /// Graded through <see cref="Backprop"/> and <see cref="FeedbackAlignment"/> by
+    /// <c>burst-credit-assignment/GradientsChecks.Backprop</c>,
+    /// <c>burst-credit-assignment/GradientsChecks.FeedbackAlignment</c>.
     /// </remarks>
     /// <param name="network">The network (W and b are read).</param>
     /// <param name="x">X [N, n₋₁].</param>

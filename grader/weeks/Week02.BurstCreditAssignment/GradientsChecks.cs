@@ -79,30 +79,22 @@ public static class GradientsChecks
     /// <returns>cos_burst_bp_sym, cos_burst_bp_rand, cos_fa_bp_rand, cos_burst_fa_rand (float32 [3] each).</returns>
     [Check(2, Description = "BurstCCN's alignment: cos(ΔW, −∇W) ≈ 1 with symmetric feedback, cos(ΔW, −∇W_FA) ≈ 1 with random Y, and the stored cosines to backprop", Visibility = Visibility.Visible, Atol = 1e-6, TimeLimitSeconds = 30)]
     [Tolerance("cos_burst_bp_rand", 2e-5)]
-    public static IReadOnlyDictionary<string, Tensor> Cosines_BurstCcn(CheckContext ctx)
-    {
-        using var scope = NewDisposeScope();
-        var a = ctx.LoadInputs(CheckKit.Ccn);
-        var options = CheckKit.CcnOptions(a);
-        return Cosines(a, (network, x, t) => BurstCcn.Step(network, x, t, options));
-    }
+    public static IReadOnlyDictionary<string, Tensor> Cosines_BurstCcn(CheckContext ctx) =>
+        Cosines(ctx, CheckKit.Ccn, a => (network, x, t) => BurstCcn.Step(network, x, t, CheckKit.CcnOptions(a)));
 
     /// <summary>The same cosines on Burstprop's network through the student's Burstprop.Step.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>cos_burst_bp_sym, cos_burst_bp_rand, cos_fa_bp_rand, cos_burst_fa_rand (float32 [3] each).</returns>
     [Check(2, Description = "Burstprop's alignment: cos(ΔW, −∇W) ≈ 1 with symmetric feedback, cos(ΔW, −∇W_FA) ≈ 1 with random Y, and the stored cosines to backprop", Visibility = Visibility.Hidden, Atol = 1e-6, TimeLimitSeconds = 30)]
     [Tolerance("cos_burst_bp_rand", 2e-5)]
-    public static IReadOnlyDictionary<string, Tensor> Cosines_Burstprop(CheckContext ctx)
-    {
-        using var scope = NewDisposeScope();
-        var a = ctx.LoadInputs(CheckKit.Bp);
-        var options = CheckKit.BpOptions(a);
-        return Cosines(a, (network, x, t) => Burstprop.Step(network, x, t, options));
-    }
+    public static IReadOnlyDictionary<string, Tensor> Cosines_Burstprop(CheckContext ctx) =>
+        Cosines(ctx, CheckKit.Bp, a => (network, x, t) => Burstprop.Step(network, x, t, CheckKit.BpOptions(a)));
 
-    private static IReadOnlyDictionary<string, Tensor> Cosines(IReadOnlyDictionary<string, Tensor> a, Func<BurstNetwork, Tensor, Tensor, NetworkUpdate> step)
+    private static IReadOnlyDictionary<string, Tensor> Cosines(CheckContext ctx, string archive, Func<IReadOnlyDictionary<string, Tensor>, Func<BurstNetwork, Tensor, Tensor, NetworkUpdate>> rule)
     {
         using var scope = NewDisposeScope();
+        var a = ctx.LoadInputs(archive);
+        var step = rule(a);
         var (x, t) = (a["x"], a["t"]);
         using var network = CheckKit.Network(a);
         using var symmetric = network.WithSymmetricFeedback(CheckKit.PBaseline(a));
