@@ -28,7 +28,9 @@ def grade(folder: pathlib.Path, out: pathlib.Path) -> dict:
 def main() -> int:
     wanted = set(sys.argv[1:])
     failures = 0
-    for mutant in json.loads((HERE / "mutants.json").read_text()):
+    listed = json.loads((HERE / "mutants.json").read_text())
+    # A bare list (this week's format) or main's {"mutants": [...]} wrapper.
+    for mutant in listed["mutants"] if isinstance(listed, dict) else listed:
         if wanted and mutant["name"] not in wanted:
             continue
         folder = WORK / mutant["name"] / "src"
