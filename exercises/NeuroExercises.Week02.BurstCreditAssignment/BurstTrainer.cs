@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week02.BurstCreditAssignment;
+
+/// <summary>Trains a <see cref="BurstNetwork"/> on Fashion-MNIST with one of the four rules.</summary>
+public static class BurstTrainer
+{
+    /// <summary>
+    /// The change one learning step of <paramref name="rule"/> makes on the batch (X, T), without changing the network:
+    /// <list type="bullet">
+    /// <item>backprop: ΔW_l = −η ∂loss/∂W_l, Δb_l = −η ∂loss/∂b_l (<see cref="Gradients.Backprop"/>, η = <see cref="TrainingOptions.GradientLearningRate"/>);</item>
+    /// <item>feedback alignment: the same with <see cref="Gradients.FeedbackAlignment"/>;</item>
+    /// <item>Burstprop: <see cref="Burstprop.Step"/> with <see cref="TrainingOptions.BurstpropInEffect"/>;</item>
+    /// <item>BurstCCN: <see cref="BurstCcn.Step"/> with <see cref="TrainingOptions.BurstCcnInEffect"/>.</item>
+    /// </list>
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>burst-credit-assignment/BurstTrainerChecks.Update</c>: the update of each rule on the goldens'
+    /// batches (backprop and feedback alignment: −2.5 × <c>bp_grad_W{l}</c> / <c>fa_grad_W{l}</c>; the burst rules:
+    /// <c>dW{l}</c>); a wrong sign fails.
+    /// </remarks>
+    /// <param name="rule">The rule.</param>
+    /// <param name="network">The network (not changed).</param>
+    /// <param name="x">X [N, n₋₁].</param>
+    /// <param name="target">T [N, n_L].</param>
+    /// <param name="options">Learning rates and the rules' hyperparameters.</param>
+    /// <returns>The update to add (<see cref="BurstNetwork.Apply"/>).</returns>
+    public static NetworkUpdate Update(LearningRule rule, BurstNetwork network, Tensor x, Tensor target, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        throw new NotImplementedException("BurstTrainer.Update: see its XML doc.");
+    }
+
+    /// <summary>
+    /// Trains <paramref name="network"/> in place: seed torch's generator with <see cref="TrainingOptions.Seed"/>; each epoch
+    /// draws a <c>randperm</c> of the training samples and, batch by batch (<see cref="TrainingOptions.BatchSize"/>, the last one
+    /// smaller), takes X = images, T = one-hot labels, computes <see cref="Update"/> and applies it. Before training and after each
+    /// epoch record the loss on the training probe (the first <see cref="TrainingOptions.ProbeSize"/> training samples), the test
+    /// loss and the test accuracy (<see cref="Evaluate"/>); record the alignment (<see cref="Alignment"/> on the probe's first
+    /// 256 samples) at the start, every <see cref="TrainingOptions.AlignmentInterval"/> steps and at each epoch end.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>burst-credit-assignment/BurstTrainerChecks.TrainShortBurstCcn</c>,
+    /// <c>burst-credit-assignment/BurstTrainerChecks.TrainShortBurstprop</c>: two seeded runs on a tiny data set give
+    /// the same weights, the weights move, the training loss goes down and the reported losses are those of the weights
+    /// (decided by the grader, not beside your code).
+    /// </remarks>
+    /// <param name="network">The network, trained in place.</param>
+    /// <param name="data">Fashion-MNIST (or a subset).</param>
+    /// <param name="options">The rule and how to train.</param>
+    /// <param name="progress">Told after each batch (may be null).</param>
+    /// <returns>The history.</returns>
+    public static TrainingHistory Train(BurstNetwork network, FashionMnist data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ProbeSize, 1);
+        throw new NotImplementedException("BurstTrainer.Train: see its XML doc.");
+    }
+
+    /// <summary>
+    /// Loss (<see cref="Feedforward.Loss"/> against one-hot labels) and accuracy (fraction of samples whose largest output unit
+    /// is the label) of the network on (images, labels), in chunks of 2000 samples. Provided (not graded).
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="images">X [N, n₋₁].</param>
+    /// <param name="labels">int64 [N].</param>
+    /// <returns>The mean loss and the accuracy in [0, 1].</returns>
+    public static (double Loss, double Accuracy) Evaluate(BurstNetwork network, Tensor images, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
+        using var noGrad = no_grad();
+        var n = images.shape[0];
+        double squared = 0, correct = 0;
+        for (long start = 0; start < n; start += 2000)
+        {
+            using var scope = NewDisposeScope();
+            var size = Math.Min(2000, n - start);
+            var x = images.narrow(0, start, size);
+            var y = labels.narrow(0, start, size);
+            var output = Feedforward.EventRates(network, x)[^1];
+            squared += (output - FashionMnist.OneHot(y, (int)output.shape[1])).square().sum().item<float>();
+            correct += output.argmax(1).eq(y).sum().item<long>();
+        }
+
+        return (squared / (n * network.Sizes[^1]), correct / n);
+    }
+
+    /// <summary>
+    /// cos(ΔW_l of <paramref name="rule"/>, −∂loss/∂W_l of backprop) for every layer l on the batch (X, T), in float64
+    /// (<see cref="Gradients.Cosine"/>). Provided (not graded).
+    /// </summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="network">The network (not changed).</param>
+    /// <param name="x">X [N, n₋₁].</param>
+    /// <param name="target">T [N, n_L].</param>
+    /// <param name="options">The rules' hyperparameters.</param>
+    /// <returns>One cosine per layer.</returns>
+    public static double[] Alignment(LearningRule rule, BurstNetwork network, Tensor x, Tensor target, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        using var scope = NewDisposeScope();
+        var update = Update(rule, network, x, target, options);
+        var bp = Gradients.Backprop(network, x, target);
+        return [.. Enumerable.Range(0, network.Layers).Select(l => Gradients.Cosine(update.W[l], -bp.W[l]))];
+    }
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week02.BurstCreditAssignment;
+
+/// <summary>Trains a <see cref="BurstNetwork"/> on Fashion-MNIST with one of the four rules.</summary>
+public static class BurstTrainer
+{
+    /// <summary>
+    /// The change one learning step of <paramref name="rule"/> makes on the batch (X, T), without changing the network:
+    /// <list type="bullet">
+    /// <item>backprop: ΔW_l = −η ∂loss/∂W_l, Δb_l = −η ∂loss/∂b_l (<see cref="Gradients.Backprop"/>, η = <see cref="TrainingOptions.GradientLearningRate"/>);</item>
+    /// <item>feedback alignment: the same with <see cref="Gradients.FeedbackAlignment"/>;</item>
+    /// <item>Burstprop: <see cref="Burstprop.Step"/> with <see cref="TrainingOptions.BurstpropInEffect"/>;</item>
+    /// <item>BurstCCN: <see cref="BurstCcn.Step"/> with <see cref="TrainingOptions.BurstCcnInEffect"/>.</item>
+    /// </list>
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>burst-credit-assignment/BurstTrainerChecks.Update</c>: the update of each rule on the goldens'
+    /// batches (backprop and feedback alignment: −2.5 × <c>bp_grad_W{l}</c> / <c>fa_grad_W{l}</c>; the burst rules:
+    /// <c>dW{l}</c>); a wrong sign fails.
+    /// </remarks>
+    /// <param name="rule">The rule.</param>
+    /// <param name="network">The network (not changed).</param>
+    /// <param name="x">X [N, n₋₁].</param>
+    /// <param name="target">T [N, n_L].</param>
+    /// <param name="options">Learning rates and the rules' hyperparameters.</param>
+    /// <returns>The update to add (<see cref="BurstNetwork.Apply"/>).</returns>
+    public static NetworkUpdate Update(LearningRule rule, BurstNetwork network, Tensor x, Tensor target, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        // BEGIN SOLUTION
+        switch (rule)
+        {
+            case LearningRule.BurstCcn:
+                return BurstCcn.Step(network, x, target, options.BurstCcnInEffect);
+            case LearningRule.Burstprop:
+                return Burstprop.Step(network, x, target, options.BurstpropInEffect);
+            default:
+                using (var scope = NewDisposeScope())
+                {
+                    var g = rule == LearningRule.Backprop ? Gradients.Backprop(network, x, target) : Gradients.FeedbackAlignment(network, x, target);
+                    var rate = -options.GradientLearningRate;
+                    Tensor[] dW = [.. g.W.Select(w => w.mul(rate).MoveToOuterDisposeScope())];
+                    Tensor[] dB = [.. g.Bias.Select(b => b.mul(rate).MoveToOuterDisposeScope())];
+                    return new NetworkUpdate(dW, dB, [], [], [], []);
+                }
+        }
+        // END SOLUTION
+    }
+
+    /// <summary>
+    /// Trains <paramref name="network"/> in place: seed torch's generator with <see cref="TrainingOptions.Seed"/>; each epoch
+    /// draws a <c>randperm</c> of the training samples and, batch by batch (<see cref="TrainingOptions.BatchSize"/>, the last one
+    /// smaller), takes X = images, T = one-hot labels, computes <see cref="Update"/> and applies it. Before training and after each
+    /// epoch record the loss on the training probe (the first <see cref="TrainingOptions.ProbeSize"/> training samples), the test
+    /// loss and the test accuracy (<see cref="Evaluate"/>); record the alignment (<see cref="Alignment"/> on the probe's first
+    /// 256 samples) at the start, every <see cref="TrainingOptions.AlignmentInterval"/> steps and at each epoch end.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>burst-credit-assignment/BurstTrainerChecks.TrainShortBurstCcn</c>,
+    /// <c>burst-credit-assignment/BurstTrainerChecks.TrainShortBurstprop</c>: two seeded runs on a tiny data set give
+    /// the same weights, the weights move, the training loss goes down and the reported losses are those of the weights
+    /// (decided by the grader, not beside your code).
+    /// </remarks>
+    /// <param name="network">The network, trained in place.</param>
+    /// <param name="data">Fashion-MNIST (or a subset).</param>
+    /// <param name="options">The rule and how to train.</param>
+    /// <param name="progress">Told after each batch (may be null).</param>
+    /// <returns>The history.</returns>
+    public static TrainingHistory Train(BurstNetwork network, FashionMnist data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ProbeSize, 1);
+        // BEGIN SOLUTION
+        var clock = Stopwatch.StartNew();
+        manual_seed(options.Seed);
+        using var outer = NewDisposeScope();
+        var samples = data.TrainImages.shape[0];
+        var probe = Math.Min(options.ProbeSize, samples);
+        var probeX = data.TrainImages.narrow(0, 0, probe);
+        var probeLabels = data.TrainLabels.narrow(0, 0, probe);
+        var alignX = probeX.narrow(0, 0, Math.Min(256, probe));
+        var alignT = FashionMnist.OneHot(probeLabels.narrow(0, 0, alignX.shape[0]));
+        var trainLoss = new List<double>();
+        var testLoss = new List<double>();
+        var testAccuracy = new List<double>();
+        var alignment = new List<AlignmentPoint>();
+        void Measure()
+        {
+            var (loss, _) = Evaluate(network, probeX, probeLabels);
+            var (tl, ta) = Evaluate(network, data.TestImages, data.TestLabels);
+            trainLoss.Add(loss);
+            testLoss.Add(tl);
+            testAccuracy.Add(ta);
+        }
+
+        long step = 0;
+        var stepsPerEpoch = (samples + options.BatchSize - 1) / options.BatchSize;
+        var total = stepsPerEpoch * options.Epochs;
+        void Align() => alignment.Add(new AlignmentPoint(step, (double)step / stepsPerEpoch, Alignment(options.Rule, network, alignX, alignT, options)));
+
+        Measure();
+        Align();
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            using var epochScope = NewDisposeScope();
+            var order = randperm(samples);
+            for (long start = 0; start < samples; start += options.BatchSize)
+            {
+                using (var batchScope = NewDisposeScope())
+                {
+                    var index = order.narrow(0, start, Math.Min(options.BatchSize, samples - start));
+                    var x = data.TrainImages.index_select(0, index);
+                    var t = FashionMnist.OneHot(data.TrainLabels.index_select(0, index));
+                    network.Apply(Update(options.Rule, network, x, t, options));
+                }
+
+                step++;
+                if (options.AlignmentInterval > 0 && step % options.AlignmentInterval == 0 && start + options.BatchSize < samples)
+                {
+                    Align();
+                }
+
+                progress?.Report(new TrainingProgress(step, total, epoch));
+            }
+
+            Measure();
+            Align();
+        }
+
+        return new TrainingHistory(trainLoss, testLoss, testAccuracy, alignment, clock.Elapsed.TotalSeconds);
+        // END SOLUTION
+    }
+
+    /// <summary>
+    /// Loss (<see cref="Feedforward.Loss"/> against one-hot labels) and accuracy (fraction of samples whose largest output unit
+    /// is the label) of the network on (images, labels), in chunks of 2000 samples. Provided (not graded).
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="images">X [N, n₋₁].</param>
+    /// <param name="labels">int64 [N].</param>
+    /// <returns>The mean loss and the accuracy in [0, 1].</returns>
+    public static (double Loss, double Accuracy) Evaluate(BurstNetwork network, Tensor images, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
+        using var noGrad = no_grad();
+        var n = images.shape[0];
+        double squared = 0, correct = 0;
+        for (long start = 0; start < n; start += 2000)
+        {
+            using var scope = NewDisposeScope();
+            var size = Math.Min(2000, n - start);
+            var x = images.narrow(0, start, size);
+            var y = labels.narrow(0, start, size);
+            var output = Feedforward.EventRates(network, x)[^1];
+            squared += (output - FashionMnist.OneHot(y, (int)output.shape[1])).square().sum().item<float>();
+            correct += output.argmax(1).eq(y).sum().item<long>();
+        }
+
+        return (squared / (n * network.Sizes[^1]), correct / n);
+    }
+
+    /// <summary>
+    /// cos(ΔW_l of <paramref name="rule"/>, −∂loss/∂W_l of backprop) for every layer l on the batch (X, T), in float64
+    /// (<see cref="Gradients.Cosine"/>). Provided (not graded).
+    /// </summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="network">The network (not changed).</param>
+    /// <param name="x">X [N, n₋₁].</param>
+    /// <param name="target">T [N, n_L].</param>
+    /// <param name="options">The rules' hyperparameters.</param>
+    /// <returns>One cosine per layer.</returns>
+    public static double[] Alignment(LearningRule rule, BurstNetwork network, Tensor x, Tensor target, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        using var scope = NewDisposeScope();
+        var update = Update(rule, network, x, target, options);
+        var bp = Gradients.Backprop(network, x, target);
+        return [.. Enumerable.Range(0, network.Layers).Select(l => Gradients.Cosine(update.W[l], -bp.W[l]))];
+    }
+}
