@@ -50,12 +50,30 @@ internal static class BenchCommand
         Description = "Only time the parts of TrajectoryGenerator.Generate one by one (TorchSharp side).",
     };
 
+    private static readonly Option<string> Week = new("--week")
+    {
+        Description = "Which week's code to measure: task-driven-rnn (week 1, the default) or burst-credit-assignment (week 2: one epoch of each learning rule).",
+        DefaultValueFactory = _ => "task-driven-rnn",
+    };
+
+    private static readonly Option<int> Samples = new("--samples")
+    {
+        Description = "Week 2: training images in the epoch (60000 is the whole of Fashion-MNIST).",
+        DefaultValueFactory = _ => 60000,
+    };
+
+    private static readonly Option<string> Hidden = new("--hidden")
+    {
+        Description = "Week 2: hidden layer sizes, comma-separated (the experiments' default 256,256).",
+        DefaultValueFactory = _ => "256,256",
+    };
+
     /// <summary>Builds the root command.</summary>
     public static RootCommand Create()
     {
         var root = new RootCommand("TorchSharp (week 1 solutions) vs the course's PyTorch code: trajectory generation and one BPTT training step.")
         {
-            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown,
+            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden,
         };
         root.SetAction(parse =>
         {
@@ -67,6 +85,20 @@ internal static class BenchCommand
                 parse.GetValue(Json),
                 parse.GetValue(Python)!,
                 parse.GetValue(NoPython));
+            switch (parse.GetValue(Week))
+            {
+                case "task-driven-rnn":
+                    break;
+                case "burst-credit-assignment":
+                    return BurstBench.Run(new BurstBenchOptions(
+                        options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 3,
+                        parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 32, parse.GetValue(Samples), parse.GetValue(Hidden)!,
+                        options.JsonPath, options.Python, options.SkipPython));
+                default:
+                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn and burst-credit-assignment.");
+                    return ExitCodes.Incomplete;
+            }
+
             if (parse.GetValue(Breakdown))
             {
                 GenerateBreakdown.Print(BenchData.Create(BenchRun.Seed), options);

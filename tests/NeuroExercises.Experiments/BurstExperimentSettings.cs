@@ -1,0 +1,15 @@
+namespace NeuroExercises.Experiments;
+
+/// <summary>The options of one <c>burst-credit-assignment</c> run.</summary>
+internal sealed record BurstExperimentSettings(
+    string OutFolder,
+    int[] Hidden,
+    int Epochs,
+    int Batch,
+    long Seed,
+    int Threads,
+    int? TrainLimit,
+    double PoorGain,
+    bool RunPoorInit,
+    int AlignEvery,
+    double LrScale);

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using NeuroExercises.Experiments;
+
+var root = new RootCommand("NeuroExercises experiments: the training runs behind each week's figures.")
+{
+    BurstCreditAssignmentCommand.Create(),
+};
+return root.Parse(args).Invoke();
