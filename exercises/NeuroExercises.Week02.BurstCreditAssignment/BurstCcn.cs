@@ -31,7 +31,7 @@ public static class BurstCcn
         ArgumentNullException.ThrowIfNull(eventAbove);
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(q);
-        throw new NotImplementedException("BurstCcn.ApicalInput: see its XML doc.");
+        throw new NotImplementedException("BurstCcn.ApicalInput: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public static class BurstCcn
     {
         ArgumentNullException.ThrowIfNull(apical);
         ArgumentNullException.ThrowIfNull(events);
-        throw new NotImplementedException("BurstCcn.BurstProbability: see its XML doc.");
+        throw new NotImplementedException("BurstCcn.BurstProbability: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ public static class BurstCcn
             throw new ArgumentException("BurstCcn.BurstRates: the network has no Q; create it with FeedbackKind.BurstCcn or pass Q to its constructor.", nameof(network));
         }
 
-        throw new NotImplementedException("BurstCcn.BurstRates: see its XML doc.");
+        throw new NotImplementedException("BurstCcn.BurstRates: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public static class BurstCcn
     {
         ArgumentNullException.ThrowIfNull(burst);
         ArgumentNullException.ThrowIfNull(events);
-        throw new NotImplementedException("BurstCcn.PlasticitySignal: see its XML doc.");
+        throw new NotImplementedException("BurstCcn.PlasticitySignal: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -125,7 +125,7 @@ public static class BurstCcn
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
-        throw new NotImplementedException("BurstCcn.Step: see its XML doc.");
+        throw new NotImplementedException("BurstCcn.Step: not written yet; see its XML doc.");
     }
 
     private static Tensor[] Out(Tensor[] tensors) => [.. tensors.Select(t => t.MoveToOuterDisposeScope())];

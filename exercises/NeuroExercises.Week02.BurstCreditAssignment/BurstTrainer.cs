@@ -32,7 +32,7 @@ public static class BurstTrainer
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
-        throw new NotImplementedException("BurstTrainer.Update: see its XML doc.");
+        throw new NotImplementedException("BurstTrainer.Update: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public static class BurstTrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ProbeSize, 1);
-        throw new NotImplementedException("BurstTrainer.Train: see its XML doc.");
+        throw new NotImplementedException("BurstTrainer.Train: not written yet; see its XML doc.");
     }
 
     /// <summary>

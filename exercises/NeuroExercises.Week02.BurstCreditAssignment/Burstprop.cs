@@ -23,7 +23,7 @@ public static class Burstprop
     {
         ArgumentNullException.ThrowIfNull(burstAbove);
         ArgumentNullException.ThrowIfNull(y);
-        throw new NotImplementedException("Burstprop.Feedback: see its XML doc.");
+        throw new NotImplementedException("Burstprop.Feedback: not written yet; see its XML doc.");
     }
 
     /// <summary>The recurrent (inhibitory) input of hidden layer h: B^pre_h = σ(F_h) ⊙ E_h, F_h without teaching.</summary>
@@ -38,7 +38,7 @@ public static class Burstprop
     {
         ArgumentNullException.ThrowIfNull(feedback);
         ArgumentNullException.ThrowIfNull(events);
-        throw new NotImplementedException("Burstprop.RecurrentInput: see its XML doc.");
+        throw new NotImplementedException("Burstprop.RecurrentInput: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class Burstprop
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(recurrentInput);
         ArgumentNullException.ThrowIfNull(r);
-        throw new NotImplementedException("Burstprop.ApicalPotential: see its XML doc.");
+        throw new NotImplementedException("Burstprop.ApicalPotential: not written yet; see its XML doc.");
     }
 
     /// <summary>Burst probability of a hidden layer: P_h = σ(U_h).</summary>
@@ -74,7 +74,7 @@ public static class Burstprop
     public static Tensor BurstProbability(Tensor apical)
     {
         ArgumentNullException.ThrowIfNull(apical);
-        throw new NotImplementedException("Burstprop.BurstProbability: see its XML doc.");
+        throw new NotImplementedException("Burstprop.BurstProbability: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ public static class Burstprop
             throw new ArgumentException("Burstprop.BurstRates: the network has no R; create it with FeedbackKind.Burstprop or pass R to its constructor.", nameof(network));
         }
 
-        throw new NotImplementedException("Burstprop.BurstRates: see its XML doc.");
+        throw new NotImplementedException("Burstprop.BurstRates: not written yet; see its XML doc.");
     }
 
     /// <summary>Burstprop's plasticity signal of layer l: δ_l = B^t_l − B_l (with minus without teaching).</summary>
@@ -119,7 +119,7 @@ public static class Burstprop
     {
         ArgumentNullException.ThrowIfNull(burstTeaching);
         ArgumentNullException.ThrowIfNull(burst);
-        throw new NotImplementedException("Burstprop.PlasticitySignal: see its XML doc.");
+        throw new NotImplementedException("Burstprop.PlasticitySignal: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ public static class Burstprop
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
-        throw new NotImplementedException("Burstprop.Step: see its XML doc.");
+        throw new NotImplementedException("Burstprop.Step: not written yet; see its XML doc.");
     }
 
     private static Tensor[] Out(Tensor[] tensors) => [.. tensors.Select(t => t.MoveToOuterDisposeScope())];

@@ -19,7 +19,7 @@ public static class Feedforward
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(x);
-        throw new NotImplementedException("Feedforward.EventRates: see its XML doc.");
+        throw new NotImplementedException("Feedforward.EventRates: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ public static class Feedforward
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(target);
-        throw new NotImplementedException("Feedforward.TeachingSignal: see its XML doc.");
+        throw new NotImplementedException("Feedforward.TeachingSignal: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -55,6 +55,6 @@ public static class Feedforward
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(target);
-        throw new NotImplementedException("Feedforward.Loss: see its XML doc.");
+        throw new NotImplementedException("Feedforward.Loss: not written yet; see its XML doc.");
     }
 }

@@ -27,7 +27,7 @@ public static class Gradients
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
-        throw new NotImplementedException("Gradients.Backprop: see its XML doc.");
+        throw new NotImplementedException("Gradients.Backprop: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public static class Gradients
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
-        throw new NotImplementedException("Gradients.FeedbackAlignment: see its XML doc.");
+        throw new NotImplementedException("Gradients.FeedbackAlignment: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -69,7 +69,7 @@ public static class Gradients
     {
         ArgumentNullException.ThrowIfNull(u);
         ArgumentNullException.ThrowIfNull(v);
-        throw new NotImplementedException("Gradients.Cosine: see its XML doc.");
+        throw new NotImplementedException("Gradients.Cosine: not written yet; see its XML doc.");
     }
 
     /// <summary>
@@ -98,6 +98,6 @@ public static class Gradients
             throw new ArgumentException($"Gradients.ThroughFeedback: {feedback.Count} feedback matrices for {network.Layers - 1} hidden layers; give one per hidden layer.", nameof(feedback));
         }
 
-        throw new NotImplementedException("Gradients.ThroughFeedback: see its XML doc.");
+        throw new NotImplementedException("Gradients.ThroughFeedback: not written yet; see its XML doc.");
     }
 }

@@ -6,16 +6,28 @@ using NeuroExercises.Grader.Runner;
 namespace NeuroExercises.Grader.Tests.Mutants;
 
 /// <summary>
-/// Every mutant of week 1 is caught by at least one check, and every check catches a mutant or states why not. One test
-/// for all mutants: it grades the solutions and then each mutant with the normal pipeline (a few minutes).
+/// Every mutant of every registered week is caught by at least one check, and every check catches a mutant or states
+/// why not. One test per week: it grades the solutions and then each mutant with the normal pipeline.
 /// </summary>
 [Collection("grading")]
 public sealed class MutantsCaughtTests
 {
-    [Fact]
-    public async Task EveryMutantIsCaughtAndEveryCheckCatchesOneOrSaysWhyNot()
+    public static TheoryData<string> Weeks()
     {
-        var layout = WeekLayout.Find("task-driven-rnn", TestPaths.RepoRoot);
+        var data = new TheoryData<string>();
+        foreach (var week in Checks.WeekCatalog.All)
+        {
+            data.Add(week.Id);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Weeks))]
+    public async Task EveryMutantIsCaughtAndEveryCheckCatchesOneOrSaysWhyNot(string week)
+    {
+        var layout = WeekLayout.Find(week, TestPaths.RepoRoot);
         var set = MutantSet.Load(layout);
         var log = new List<string>();
 
@@ -35,7 +47,11 @@ public sealed class MutantsCaughtTests
         report.Problems.Should().BeEmpty();
         report.Outcomes.Should().HaveCount(set.Mutants.Count);
         report.Outcomes.Where(o => o.Mutant.KnownGap is null).Should().OnlyContain(o => o.CaughtBy.Count > 0);
-        report.Checks.Should().HaveCount(22);
-        report.Outcomes.Single(o => o.Mutant.Name == "biased-std").CaughtBy.Should().Equal("task-driven-rnn/DatasetChecks.NormalizeTiny");
+        set.Mutants.Count.Should().BeGreaterThanOrEqualTo(6, "every week has at least six mutants");
+        report.Checks.Should().HaveCount(GradePipeline.DiscoverChecks(layout.Week.ChecksPath, week).Count);
+        if (week == "task-driven-rnn")
+        {
+            report.Outcomes.Single(o => o.Mutant.Name == "biased-std").CaughtBy.Should().Equal("task-driven-rnn/DatasetChecks.NormalizeTiny");
+        }
     }
 }
