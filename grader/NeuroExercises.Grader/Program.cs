@@ -13,5 +13,7 @@ var root = new RootCommand("NeuroExercises grader: compile a submission, run its
     WeeksCommand.Create(),
     SnapshotCommand.Create(),
     ServeCommand.Create(),
+    ReleaseCommand.Create(),
+    CheckCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
