@@ -42,8 +42,8 @@ public sealed partial class ReleaseContentTests
             referenceLines.UnionWith(File.ReadAllLines(file).Select(Squash).Where(l => l.Length >= 20 && !l.StartsWith("//", StringComparison.Ordinal) && !stubLines.Contains(l)));
         }
 
-        // Lines the staff ship anyway (Core, the grader, the unstripped checks: a `using var scope = NewDisposeScope();`) are not reference logic.
-        foreach (var shipped in new[] { "src", "grader/NeuroExercises.Grader", "grader/NeuroExercises.Grader.Checks", week.GraderFolder })
+        // Lines the staff ship anyway (Core, the grader, the unstripped checks, any stub: a `using var scope = NewDisposeScope();`) are not reference logic.
+        foreach (var shipped in new[] { "src", "grader/NeuroExercises.Grader", "grader/NeuroExercises.Grader.Checks", week.GraderFolder, week.ExerciseFolder })
         {
             foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, shipped), "*.cs", SearchOption.AllDirectories))
             {
@@ -175,6 +175,6 @@ public sealed partial class ReleaseContentTests
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
 
-    [GeneratedRegex(@"\[Check\([^\]]*\)\][\s\S]*?public static IReadOnlyDictionary<string, Tensor> (?<name>\w+)\(")]
+    [GeneratedRegex(@"public static IReadOnlyDictionary<string, Tensor> (?<name>\w+)\(CheckContext ctx\)")]
     private static partial Regex CheckMethod();
 }
