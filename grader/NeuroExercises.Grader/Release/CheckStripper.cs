@@ -51,8 +51,12 @@ internal static partial class CheckStripper
             }
         }
 
-        return roots.ToDictionary(kv => kv.Key, kv => Uncref(kv.Value.ToFullString(), removed), StringComparer.Ordinal);
+        return roots.ToDictionary(kv => kv.Key, kv => Tidy(Uncref(kv.Value.ToFullString(), removed)), StringComparer.Ordinal);
     }
+
+    /// <summary>Removing members leaves blank lines behind: none after an opening or before a closing brace, at most one in a row.</summary>
+    private static string Tidy(string text) =>
+        BlankBeforeBrace().Replace(BlankAfterBrace().Replace(BlankRun().Replace(text, "\n\n"), "{\n"), "\n$1}");
 
     /// <summary>The reflection full name of the class declaring <paramref name="node"/> (Namespace.Outer+Inner).</summary>
     public static string ClassName(SyntaxNode node)
@@ -93,6 +97,15 @@ internal static partial class CheckStripper
     /// <summary>Turns doc references to removed members into plain words (a cref to a missing member breaks the build).</summary>
     private static string Uncref(string text, HashSet<string> removed) =>
         CrefRule().Replace(text, m => removed.Contains(m.Groups["name"].Value) ? "a check that is graded after submission" : m.Value);
+
+    [GeneratedRegex(@"\n([ \t]*\n){2,}")]
+    private static partial Regex BlankRun();
+
+    [GeneratedRegex(@"\{\n([ \t]*\n)+")]
+    private static partial Regex BlankAfterBrace();
+
+    [GeneratedRegex(@"\n[ \t]*\n([ \t]*)\}")]
+    private static partial Regex BlankBeforeBrace();
 
     [GeneratedRegex("""<see cref="(?<name>[A-Za-z_][A-Za-z0-9_]*)"\s*/>""")]
     private static partial Regex CrefRule();

@@ -78,8 +78,9 @@ internal sealed record LeakRules(
 
     /// <summary>
     /// The reference bodies of a week's solutions: every method of the solutions folder whose body has a
-    /// // BEGIN SOLUTION region, or which the exercise folder lacks or writes differently (the graded methods).
-    /// Methods the two share unchanged (records, helpers given to students) are not secret.
+    /// // BEGIN SOLUTION region, whose doc names the checks that grade it ("Graded by …"), or which the exercise folder
+    /// lacks or writes differently. The first two catch a solution pasted over its stub (then stub and solution agree);
+    /// methods the two share unchanged and undocumented as graded (records, helpers given to students) are not secret.
     /// </summary>
     public static IReadOnlyList<ReferenceBody> SolutionBodiesOf(string repoRoot, WeekInfo week)
     {
@@ -94,7 +95,7 @@ internal sealed record LeakRules(
                 : [];
             foreach (var body in MethodBodies.Of(File.ReadAllText(Path.Combine(solutionFolder, rel))))
             {
-                if (body.SolutionRegion is not null || !stubs.TryGetValue(body.Key, out var given) || given != body.Normalised)
+                if (body.SolutionRegion is not null || body.Graded || !stubs.TryGetValue(body.Key, out var given) || given != body.Normalised)
                 {
                     result.Add(new ReferenceBody($"{week.SolutionFolder}/{rel}:{body.Line} {body.Name}", body.Normalised, body.SolutionRegion));
                 }

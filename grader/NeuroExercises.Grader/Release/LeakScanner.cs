@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -143,7 +142,7 @@ internal static class LeakScanner
             stream.ReadExactly(head);
         }
 
-        return !head.Contains((byte)0) && !rel.EndsWith(".npz", StringComparison.Ordinal) && Encoding.UTF8.GetCharCount(head) > 0;
+        return !head.Contains((byte)0) && !rel.EndsWith(".npz", StringComparison.Ordinal);
     }
 
     private static int LineOf(string text, string needle) => text.AsSpan(0, text.IndexOf(needle, StringComparison.Ordinal)).Count('\n') + 1;

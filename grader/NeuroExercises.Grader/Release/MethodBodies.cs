@@ -39,7 +39,8 @@ internal static class MethodBodies
                 ? null
                 : Normalise(body.DescendantTokens().Where(t => t.SpanStart > begin.SpanStart && t.SpanStart < end.SpanStart));
             var qualified = CheckStripper.ClassName(node) is { Length: > 0 } type ? $"{type}.{name}" : name;
-            result.Add(new MethodBody(qualified, Signature(node), Normalise(body.DescendantTokens()), region, body.GetLocation().GetLineSpan().StartLinePosition.Line + 1));
+            var graded = node.GetLeadingTrivia().ToFullString().Contains("graded by", StringComparison.OrdinalIgnoreCase);
+            result.Add(new MethodBody(qualified, Signature(node), Normalise(body.DescendantTokens()), region, body.GetLocation().GetLineSpan().StartLinePosition.Line + 1) { Graded = graded });
         }
 
         return result;

@@ -10,4 +10,7 @@ internal sealed record MethodBody(string Name, string Signature, string Normalis
 {
     /// <summary>Name and signature: the key that matches a stub with its solution.</summary>
     public string Key => $"{Name}({Signature})";
+
+    /// <summary>True when the method's doc says which checks grade it ("Graded by …"): a graded method, whatever its stub holds.</summary>
+    public bool Graded { get; init; }
 }
