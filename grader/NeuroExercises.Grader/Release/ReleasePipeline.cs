@@ -8,7 +8,8 @@ namespace NeuroExercises.Grader.Release;
 
 /// <summary>
 /// A student release, as an ordered list of single-purpose steps (nbgrader's preprocessors). The order is the reason:
-/// 1. copy Core and the exercise projects — what students edit and build on;
+/// 1. copy Core and the exercise projects — what students edit and build on; then scrub the hidden checks' names from
+///    the stubs' docs ("Graded by …"), the one place names legitimately appear;
 /// 2. strip withheld checks from the checks sources — before anything looks at what the checks use;
 /// 3. keep the shipped checks' snapshots and the inputs the stripped sources still name — needs step 2's output;
 /// 4. copy the grader and the checks contract — <c>check</c> runs the very grader that grades;
@@ -26,6 +27,7 @@ internal static partial class ReleasePipeline
     public static IReadOnlyList<IReleaseStep> Steps { get; } =
     [
         new CopyProjectsStep(),
+        new ScrubHiddenNamesStep(),
         new StripHiddenChecksStep(),
         new KeepShippedSnapshotsAndInputsStep(),
         new CopyGraderStep(),
