@@ -25,6 +25,11 @@ public sealed partial class FreshReleaseBuildTests(ITestOutputHelper output)
         root.Should().NotStartWith(Path.GetDirectoryName(TestPaths.RepoRoot)!, "the copy must live outside the folder the sandbox hides");
 
         AssertNothingPointsOutside(root);
+        if (Sandboxed)
+        {
+            Run(root, "test", "!", "-e", Path.Combine(TestPaths.RepoRoot, "NeuroExercises.sln")).Exit.Should().Be(0, "inside the sandbox the repository is out of reach");
+            Run(root, "test", "!", "-e", Path.Combine(Path.GetDirectoryName(TestPaths.RepoRoot)!, "shared")).Exit.Should().Be(0, "and so is ../shared");
+        }
 
         var (setupExit, setupOut) = Run(root, "bash", "setup.sh");
         output.WriteLine($"setup.sh ({sw.Elapsed.TotalSeconds:0} s):\n{setupOut}");
@@ -70,11 +75,15 @@ public sealed partial class FreshReleaseBuildTests(ITestOutputHelper output)
         }
     }
 
+    private static string Hide => Path.GetDirectoryName(TestPaths.RepoRoot)!; // the repository and ../shared
+
+    private static bool Sandboxed { get; } = File.Exists("/usr/bin/bwrap") && Probe(Hide);
+
     /// <summary>Runs a command in <paramref name="root"/>; under bubblewrap the repository's parent folder is an empty tmpfs.</summary>
     private (int Exit, string Output) Run(string root, params string[] command)
     {
-        var hide = Path.GetDirectoryName(TestPaths.RepoRoot)!; // the repository and ../shared
-        var bwrap = File.Exists("/usr/bin/bwrap") && Probe(hide);
+        var hide = Hide;
+        var bwrap = Sandboxed;
         var psi = new ProcessStartInfo(bwrap ? "/usr/bin/bwrap" : command[0]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         if (bwrap)
         {
