@@ -16,5 +16,7 @@ var root = new RootCommand("NeuroExercises grader: compile a submission, run its
     CompileChildCommand.Create(),
     AuthorCommand.Create(),
     MutantsCommand.Create(),
+    ReleaseCommand.Create(),
+    CheckCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

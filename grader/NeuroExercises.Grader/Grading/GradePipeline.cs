@@ -26,7 +26,7 @@ internal static class GradePipeline
     public static async Task<GradeResult> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default)
     {
         var sw = Stopwatch.StartNew();
-        var checks = DiscoverChecks(request.ChecksPath, request.Week.Id);
+        var checks = DiscoverChecks(request.ChecksPath, request.Week.Id).Where(request.CheckFilter ?? (_ => true)).ToList();
         var store = SnapshotStore.For(request.SnapshotsRoot, request.Week);
         var manifest = ManifestHash.Compute(checks, store);
         var device = ResolveDevice(request.Device);

@@ -38,4 +38,7 @@ internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, stri
 
     /// <summary>Wall-clock budget of the whole run of checks; null: every check's limit plus two child starts.</summary>
     public TimeSpan? WallBudget { get; init; }
+
+    /// <summary>Which of the week's checks to run, judge and score (null: all; <c>check</c> passes the self-checkable ones).</summary>
+    public Func<Discovery.CheckSpec, bool>? CheckFilter { get; init; }
 }
