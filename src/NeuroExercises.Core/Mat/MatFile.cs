@@ -60,7 +60,14 @@ public sealed class MatFile
     /// <param name="path">File path.</param>
     /// <returns>The file's variables.</returns>
     /// <exception cref="DataFormatException">The file is not a MAT-file, is corrupt, or holds something this reader refuses.</exception>
-    public static MatFile Read(string path)
+    public static MatFile Read(string path) => Read(path, DataReadLimits.Default);
+
+    /// <summary>Reads a MAT-file with explicit decompression limits (for untrusted uploads, lower them).</summary>
+    /// <param name="path">File path.</param>
+    /// <param name="limits">Limits on decompressed sizes; see <see cref="DataReadLimits"/>.</param>
+    /// <returns>The file's variables.</returns>
+    /// <exception cref="DataFormatException">The file is not a MAT-file, is corrupt, is over a limit, or holds something this reader refuses.</exception>
+    public static MatFile Read(string path, DataReadLimits limits)
     {
         byte[] bytes;
         try
@@ -76,7 +83,7 @@ public sealed class MatFile
             throw new DataFormatException(path, $"the file cannot be opened ({e.Message}): check its permissions and that no other program holds it.", e);
         }
 
-        return Read(bytes, path);
+        return Read(bytes, path, limits);
     }
 
     /// <summary>Reads a MAT-file held in memory.</summary>
@@ -84,9 +91,18 @@ public sealed class MatFile
     /// <param name="fileName">Name used in messages.</param>
     /// <returns>The file's variables.</returns>
     /// <exception cref="DataFormatException">The bytes are not a MAT-file, are corrupt, or hold something this reader refuses.</exception>
-    public static MatFile Read(byte[] bytes, string fileName)
+    public static MatFile Read(byte[] bytes, string fileName) => Read(bytes, fileName, DataReadLimits.Default);
+
+    /// <summary>Reads a MAT-file held in memory with explicit decompression limits.</summary>
+    /// <param name="bytes">The whole file.</param>
+    /// <param name="fileName">Name used in messages.</param>
+    /// <param name="limits">Limits on decompressed sizes; see <see cref="DataReadLimits"/>.</param>
+    /// <returns>The file's variables.</returns>
+    /// <exception cref="DataFormatException">The bytes are not a MAT-file, are corrupt, are over a limit, or hold something this reader refuses.</exception>
+    public static MatFile Read(byte[] bytes, string fileName, DataReadLimits limits)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(limits);
         if (bytes.Length < 128)
         {
             throw new DataFormatException(fileName, $"the file has {bytes.Length} bytes, fewer than the 128-byte MAT-file header: it is truncated or not a MAT-file.");
@@ -113,8 +129,8 @@ public sealed class MatFile
         var version = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(124)) : BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(124));
         return version switch
         {
-            0x0100 => new MatFile(fileName, 5, headerText, MatLevel5Reader.Read(bytes, fileName, bigEndian)),
-            0x0200 => new MatFile(fileName, 73, headerText, MatHdf5Reader.Read(bytes, fileName)),
+            0x0100 => new MatFile(fileName, 5, headerText, MatLevel5Reader.Read(bytes, fileName, bigEndian, limits)),
+            0x0200 => new MatFile(fileName, 73, headerText, MatHdf5Reader.Read(bytes, fileName, limits)),
             _ => throw new DataFormatException(fileName, $"byte offset 124: the header version is 0x{version:X4}; expected 0x0100 (v5/v6/v7) or 0x0200 (v7.3): the header is damaged or the file is not a MAT-file."),
         };
     }

@@ -14,19 +14,22 @@ internal sealed class MatLevel5Reader
     private const uint FlagLogical = 0x0200;
 
     private readonly string _file;
+    private readonly DataReadLimits _limits;
 
-    private MatLevel5Reader(string file)
+    private MatLevel5Reader(string file, DataReadLimits limits)
     {
         _file = file;
+        _limits = limits;
     }
 
     /// <summary>Reads all variables of a Level 5 file.</summary>
     /// <param name="bytes">The whole file.</param>
     /// <param name="file">File name for messages.</param>
     /// <param name="bigEndian">True when the endian indicator read "MI".</param>
+    /// <param name="limits">Decompression limits for miCOMPRESSED elements.</param>
     /// <returns>Variables in file order.</returns>
-    public static OrderedDictionary<string, MatValue> Read(byte[] bytes, string file, bool bigEndian) =>
-        new MatLevel5Reader(file).ReadVariables(bytes, bigEndian);
+    public static OrderedDictionary<string, MatValue> Read(byte[] bytes, string file, bool bigEndian, DataReadLimits limits) =>
+        new MatLevel5Reader(file, limits).ReadVariables(bytes, bigEndian);
 
     private OrderedDictionary<string, MatValue> ReadVariables(byte[] bytes, bool bigEndian)
     {
@@ -103,18 +106,10 @@ internal sealed class MatLevel5Reader
     private MatCursor Decompress(MatCursor body, int tagOffset)
     {
         var container = $"the miCOMPRESSED element at byte offset {tagOffset}";
-        try
-        {
-            using var input = new MemoryStream(body.Buffer, body.Position, body.Remaining, writable: false);
-            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            zlib.CopyTo(output);
-            return body.Over(output.ToArray(), container);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DataFormatException(_file, $"{container}: its zlib stream is corrupt ({e.Message}); the file is damaged, copy or save it again.", e);
-        }
+        using var input = new MemoryStream(body.Buffer, body.Position, body.Remaining, writable: false);
+        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+        var inflated = BoundedInflate.ToArray(zlib, _limits.DecompressedBudget(body.Remaining), _file, container, _limits, "zlib");
+        return body.Over(inflated, container);
     }
 
     /// <summary>Reads one data element tag (normal or small format) and skips past its data and padding.</summary>

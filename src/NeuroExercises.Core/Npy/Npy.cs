@@ -16,7 +16,7 @@ public static class Npy
     /// <returns>The array.</returns>
     public static NpyArray Read(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = DataFileAccess.OpenRead(path);
         return Read(stream, path);
     }
 
