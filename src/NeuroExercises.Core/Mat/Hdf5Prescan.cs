@@ -131,8 +131,9 @@ internal static class Hdf5Prescan
 
     private static void CheckMessage(byte[] bytes, string file, int type, int data, int end, int lengthSize)
     {
-        var room = (long)end - data;
-        if (room <= 0)
+        // PureHDF decodes a message's fields whatever size the message declares: check them even in a 0-byte message.
+        var room = Math.Max(0, (long)end - data);
+        if (data >= bytes.Length)
         {
             return;
         }
@@ -153,6 +154,11 @@ internal static class Hdf5Prescan
                     Require(bytes, file, data, ReadUInt32(bytes, data + 2), room - 6, "fill value");
                 }
 
+                break;
+            case 0x08 when bytes[data] is 1 or 2 && data + 3 <= bytes.Length && bytes[data + 2] == 0:
+                // Data layout version 1/2, compact: 8 bytes, rank × 4 dimension bytes, size (4), the data.
+                var sizeAt = data + 8 + (bytes[data + 1] * 4);
+                Require(bytes, file, data, ReadUInt32(bytes, sizeAt), room - (sizeAt + 4 - data), "compact dataset");
                 break;
             case 0x0C: // Attribute: name, datatype and dataspace sizes, then the data, Π dims × element size bytes.
                 CheckAttribute(bytes, file, data, end, lengthSize);
