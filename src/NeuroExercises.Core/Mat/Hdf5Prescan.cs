@@ -110,23 +110,50 @@ internal static class Hdf5Prescan
             while (blocks.Count > 0 && budget-- > 0)
             {
                 var (start, end) = blocks.Dequeue();
-                end = Math.Min(end, bytes.Length);
-                for (var m = start; m + 8 <= end;)
+
+                // As PureHDF does: decode messages while the block's remaining size is above 0; a message that runs past
+                // the block's end makes that (unsigned) remainder wrap, and decoding goes on to the end of the file.
+                for (var m = start; m < end && m + 8 <= bytes.Length && m >= 0;)
                 {
                     var type = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan((int)m));
                     var messageSize = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan((int)m + 2));
                     var data = (int)m + 8;
-                    var dataEnd = Math.Min(data + messageSize, (int)end);
+                    var dataEnd = Math.Min(data + messageSize, bytes.Length);
                     CheckMessage(bytes, file, type, data, dataEnd, lengthSize);
+                    if (HardLink(bytes, type, data, offsetSize) is { } linked)
+                    {
+                        headers.Enqueue(super + (long)linked);
+                    }
+
                     if (type == 0x10 && ReadLength(bytes, data, offsetSize) is { } next && ReadLength(bytes, data + offsetSize, lengthSize) is { } length)
                     {
                         blocks.Enqueue((super + (long)next, super + (long)next + (long)Math.Min(length, (ulong)bytes.Length)));
                     }
 
                     m = data + messageSize;
+                    if (m > end)
+                    {
+                        end = bytes.Length;
+                    }
                 }
             }
         }
+    }
+
+    /// <summary>The object header address of a hard link message (0x06), which new-style groups use instead of symbol tables.</summary>
+    private static ulong? HardLink(byte[] bytes, int type, int data, int offsetSize)
+    {
+        if (type != 0x06 || data + 2 > bytes.Length)
+        {
+            return null;
+        }
+
+        var flags = bytes[data + 1];
+        var hard = (flags & 0x08) == 0 || (data + 2 < bytes.Length && bytes[data + 2] == 0);
+        var lengthAt = data + 2 + ((flags & 0x08) != 0 ? 1 : 0) + ((flags & 0x04) != 0 ? 8 : 0) + ((flags & 0x10) != 0 ? 1 : 0);
+        var width = 1 << (flags & 3);
+        var nameLength = ReadLength(bytes, lengthAt, width) ?? ulong.MaxValue;
+        return hard && nameLength < (ulong)bytes.Length ? ReadLength(bytes, lengthAt + width + (int)nameLength, offsetSize) : null;
     }
 
     private static void CheckMessage(byte[] bytes, string file, int type, int data, int end, int lengthSize)
@@ -159,6 +186,12 @@ internal static class Hdf5Prescan
                 // Data layout version 1/2, compact: 8 bytes, rank × 4 dimension bytes, size (4), the data.
                 var sizeAt = data + 8 + (bytes[data + 1] * 4);
                 Require(bytes, file, data, ReadUInt32(bytes, sizeAt), room - (sizeAt + 4 - data), "compact dataset");
+                break;
+            case 0x06 when data + 2 <= bytes.Length: // Link: version, flags, optional fields, name length (1/2/4/8 bytes), name.
+                var flags = bytes[data + 1];
+                var lengthAt = data + 2 + ((flags & 0x08) != 0 ? 1 : 0) + ((flags & 0x04) != 0 ? 8 : 0) + ((flags & 0x10) != 0 ? 1 : 0);
+                var nameLength = ReadLength(bytes, lengthAt, 1 << (flags & 3)) ?? 0;
+                Require(bytes, file, data, nameLength, room - (lengthAt + (1 << (flags & 3)) - data), "link name");
                 break;
             case 0x0C: // Attribute: name, datatype and dataspace sizes, then the data, Π dims × element size bytes.
                 CheckAttribute(bytes, file, data, end, lengthSize);
@@ -261,6 +294,7 @@ internal static class Hdf5Prescan
 
         return size switch
         {
+            1 => bytes[at],
             2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]),
             4 => BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]),
             _ => BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]),
