@@ -16,6 +16,10 @@ namespace NeuroExercises.Core.Mat;
 /// or sparse ir/jc/pr/pi. v7 wraps each variable in an miCOMPRESSED element (a zlib stream).
 /// </para>
 /// <para>
+/// <b>Level 4 (v4).</b> No header: variables follow one another, each with a 20-byte header (see MatLevel4Reader);
+/// numeric, text and sparse matrices in either byte order are read as scipy.io.loadmat reads them.
+/// </para>
+/// <para>
 /// <b>v7.3.</b> An HDF5 file behind a 512-byte header of the same shape with version 0x0200: each variable is a dataset
 /// (or, for a struct, a group) with a MATLAB_class attribute; datasets are stored transposed (HDF5 dimensions reversed).
 /// </para>
@@ -40,10 +44,10 @@ public sealed class MatFile
     /// <summary>The file's name or path as given to <see cref="Read(string)"/>.</summary>
     public string FileName { get; }
 
-    /// <summary>5 for a Level 5 file (v5, v6, v7), 73 for a v7.3 (HDF5) file.</summary>
+    /// <summary>4 for a Level 4 file (v4), 5 for a Level 5 file (v5, v6, v7), 73 for a v7.3 (HDF5) file.</summary>
     public int Version { get; }
 
-    /// <summary>The descriptive text of the header (e.g. "MATLAB 5.0 MAT-file, Platform: …"), trimmed.</summary>
+    /// <summary>The descriptive text of the header (e.g. "MATLAB 5.0 MAT-file, Platform: …"), trimmed; empty for a Level 4 file, which has no header.</summary>
     public string HeaderText { get; }
 
     /// <summary>Variables by name, in file order.</summary>
@@ -103,6 +107,12 @@ public sealed class MatFile
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(limits);
+        var level5 = bytes.Length >= 128 && ((bytes[126] == 'I' && bytes[127] == 'M') || (bytes[126] == 'M' && bytes[127] == 'I'));
+        if (!level5 && MatLevel4Reader.LooksLikeLevel4(bytes))
+        {
+            return new MatFile(fileName, 4, string.Empty, MatLevel4Reader.Read(bytes, fileName));
+        }
+
         if (bytes.Length < 128)
         {
             throw new DataFormatException(fileName, $"the file has {bytes.Length} bytes, fewer than the 128-byte MAT-file header: it is truncated or not a MAT-file.");
@@ -122,7 +132,7 @@ public sealed class MatFile
         {
             var hint = headerText.StartsWith("MATLAB", StringComparison.Ordinal)
                 ? "the header is damaged"
-                : "this is not a Level 5 or v7.3 MAT-file (a v4 file has no text header: re-save it in MATLAB with save -v7)";
+                : "this is not a MAT-file: it has neither a Level 5 / v7.3 header nor a Level 4 variable header (type MOPT, rows, columns, imaginary flag, name length)";
             throw new DataFormatException(fileName, $"byte offset 126: the endian indicator is 0x{bytes[126]:X2}{bytes[127]:X2}, expected \"IM\" or \"MI\"; {hint}.");
         }
 

@@ -35,7 +35,8 @@ public sealed class ReaderMutationTests(ITestOutputHelper output)
             ("mat", RepoPaths.Fixture("mat/condsForSim_octave_v7.mat"), 150),
             ("mat", RepoPaths.Fixture("mat/condsForSim_synthetic.mat"), 12),
             ("mat", RepoPaths.Fixture("mat/m1_reaching_synthetic.mat"), 12),
-            .. Local("mat", 300),
+            .. new[] { "v4_scipy.mat", "v4_scipy_bigendian.mat", "v4_octave.mat" }
+                .Select(f => ("mat", Path.Combine(RepoPaths.Root, "tests", "NeuroExercises.Core.Tests", "Mat", "Data", f), 300)),
         ],
         "npy" => [.. Directory.GetFiles(RepoPaths.Fixture("npy"), "*.npy").Order(StringComparer.Ordinal).Select(p => ("npy", p, 250))],
         "npz" => [.. Directory.GetFiles(RepoPaths.Fixture("npy"), "*.npz").Order(StringComparer.Ordinal).Select(p => ("npz", p, 1000))],
