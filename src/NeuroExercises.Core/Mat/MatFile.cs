@@ -25,7 +25,8 @@ namespace NeuroExercises.Core.Mat;
 /// </para>
 /// <para>
 /// Values keep MATLAB's column-major order (<see cref="MatNumeric.Real"/>); <see cref="MatNumeric.ToTensor()"/> gives a
-/// row-major tensor of the MATLAB shape. Objects, function handles and opaque classes (string, table, …) are refused.
+/// row-major tensor of the MATLAB shape. Objects, function handles and opaque classes (string, table, …) of Level 5 files
+/// are kept as <see cref="MatOpaque"/> values (class name, fields or raw content), as scipy keeps them, so the rest of the file is read.
 /// Anything corrupt raises <see cref="DataFormatException"/> naming the file, the place (variable, byte offset) and the problem.
 /// </para>
 /// </summary>
@@ -169,6 +170,7 @@ public sealed class MatFile
         nameof(MatCell) => "cell array",
         nameof(MatStruct) => "struct",
         nameof(MatSparse) => "sparse matrix",
+        nameof(MatOpaque) => "object, function handle or opaque value",
         _ => kind.Name,
     };
 }

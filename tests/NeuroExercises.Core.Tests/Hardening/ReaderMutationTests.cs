@@ -14,8 +14,14 @@ public sealed class ReaderMutationTests(ITestOutputHelper output)
 {
     private const int Seed = 20261203;
 
-    /// <summary>Per case. Generous for 2 shared cores; a reader that loops on file-controlled counts takes far longer.</summary>
-    private static readonly TimeSpan CaseLimit = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Per case. Generous for 2 shared cores (the slowest case, a mutated 814 KB course file, takes about 1 s alone);
+    /// a reader that loops on file-controlled counts takes far longer.
+    /// </summary>
+    private static readonly TimeSpan CaseLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>A case that never returns (an endless loop) fails the test here instead of hanging the run.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
 
     /// <summary>The fixtures of each reader and how many mutated cases each gets (small files get many, big ones few).</summary>
     public static TheoryData<string> Readers => ["mat", "npy", "npz", "idx", "pth"];
@@ -37,6 +43,8 @@ public sealed class ReaderMutationTests(ITestOutputHelper output)
             ("mat", RepoPaths.Fixture("mat/m1_reaching_synthetic.mat"), 12),
             .. new[] { "v4_scipy.mat", "v4_scipy_bigendian.mat", "v4_octave.mat" }
                 .Select(f => ("mat", Path.Combine(RepoPaths.Root, "tests", "NeuroExercises.Core.Tests", "Mat", "Data", f), 300)),
+            .. Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "NeuroExercises.Core.Tests", "Mat", "Data"), "v5_*.mat")
+                .Order(StringComparer.Ordinal).Select(p => ("mat", p, 100)),
         ],
         "npy" => [.. Directory.GetFiles(RepoPaths.Fixture("npy"), "*.npy").Order(StringComparer.Ordinal).Select(p => ("npy", p, 250))],
         "npz" => [.. Directory.GetFiles(RepoPaths.Fixture("npy"), "*.npz").Order(StringComparer.Ordinal).Select(p => ("npz", p, 1000))],
@@ -85,6 +93,29 @@ public sealed class ReaderMutationTests(ITestOutputHelper output)
     [MemberData(nameof(Readers))]
     public void EveryMutatedFixtureIsReadOrRefusedWithinBounds(string reader)
     {
+        string? current = null;
+        Exception? crash = null;
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                Run(reader, c => Volatile.Write(ref current, c));
+            }
+            catch (Exception e)
+            {
+                crash = e;
+            }
+        }, maxStackSize: 16 << 20) { IsBackground = true };
+        worker.Start();
+        worker.Join(RunLimit).Should().BeTrue($"the {reader} cases must finish within {RunLimit}; stuck at {Volatile.Read(ref current)}");
+        if (crash is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(crash).Throw();
+        }
+    }
+
+    private void Run(string reader, Action<string> starting)
+    {
         var read = ReaderTargets.All[reader];
         var failures = new List<string>();
         int cases = 0, reads = 0, refusals = 0;
@@ -102,6 +133,7 @@ public sealed class ReaderMutationTests(ITestOutputHelper output)
             {
                 var (bytes, how) = Mutator.Mutate(original, Seed, i);
                 var where = $"{Path.GetFileName(path)} case {i} ({how})";
+                starting(where);
                 cases++;
                 var bound = ReaderTargets.AllocationBound(bytes.Length, ReaderTargets.Strict);
                 var before = GC.GetAllocatedBytesForCurrentThread();
