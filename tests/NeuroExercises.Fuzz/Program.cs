@@ -50,6 +50,13 @@ public static class Program
         // Nothing from the instrumented Core may run before the fuzzer has set up its shared memory, ReaderTargets'
         // static initialiser included: look the reader up inside the callback.
         var name = args[0];
+        if (name == "pth")
+        {
+            // Load libtorch (not instrumented) before the first input: otherwise the first input of every fresh
+            // child process pays seconds of native start-up and afl-fuzz counts it as a hang.
+            using var warm = TorchSharp.torch.zeros(1);
+        }
+
         Fuzzer.OutOfProcess.Run(stream =>
         {
             using var copy = new MemoryStream();

@@ -109,13 +109,8 @@ internal sealed class MatHdf5Reader
         };
     }
 
-    private MatStruct ReadStruct(IH5Group group, string path, string? matlabClass)
+    private MatValue ReadStruct(IH5Group group, string path, string? matlabClass)
     {
-        if (matlabClass is not null && matlabClass != "struct")
-        {
-            throw Refusal(path, matlabClass);
-        }
-
         var names = new List<string>();
         var values = new List<MatValue>();
         foreach (var child in group.Children())
@@ -124,7 +119,10 @@ internal sealed class MatHdf5Reader
             values.Add(ReadObject(child, $"{path}.{child.Name}"));
         }
 
-        return new MatStruct([1, 1], [.. names], [.. values]);
+        var fields = new MatStruct([1, 1], [.. names], [.. values]);
+
+        // A group of another class is an object: kept with its class name and fields, so the rest of the file is read.
+        return matlabClass is null or "struct" ? fields : new MatOpaque(MatClass.Object, [1, 1], matlabClass, null, fields, null);
     }
 
     private MatSparse ReadSparse(IH5Group group, string path, string? matlabClass)
@@ -189,6 +187,12 @@ internal sealed class MatHdf5Reader
                 }
 
                 return new MatCell(dims, items);
+            case "function_handle":
+                return new MatOpaque(MatClass.FunctionHandle, dims, matlabClass, null, null, null);
+            case not null when !NumericClasses.Contains(matlabClass):
+                // An object or opaque value (string, table, classdef instance): its data lives in #subsystem#; kept
+                // with its class name and not decoded, so the rest of the file is read.
+                return new MatOpaque(MatClass.Opaque, dims, matlabClass, null, null, null);
             default:
                 var matClass = ClassOf(matlabClass, path);
                 if (dataset.Type.Class == H5DataTypeClass.Compound)
@@ -213,6 +217,8 @@ internal sealed class MatHdf5Reader
                 return new MatNumeric(matClass, dims, real, null);
         }
     }
+
+    private static readonly HashSet<string> NumericClasses = ["double", "single", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "logical"];
 
     private MatClass ClassOf(string? matlabClass, string path) => matlabClass switch
     {
