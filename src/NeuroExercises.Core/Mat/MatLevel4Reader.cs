@@ -81,12 +81,12 @@ internal static class MatLevel4Reader
                 throw Error($"variable '{name}' is {rows}×{columns} of {size}-byte elements{(imaginary == 1 ? " (complex)" : "")}, {count * size * parts} bytes, but only {bytes.Length - pos} remain: the file is truncated or corrupt.");
             }
 
-            var real = ReadPart(bytes, pos, (int)count, matClass, bigEndian);
+            var real = ReadPart(bytes, pos, (int)count * size, matClass, bigEndian, file);
             pos += (int)(count * size);
             Array? imag = null;
             if (imaginary == 1)
             {
-                imag = ReadPart(bytes, pos, (int)count, matClass, bigEndian);
+                imag = ReadPart(bytes, pos, (int)count * size, matClass, bigEndian, file);
                 pos += (int)(count * size);
             }
 
@@ -101,10 +101,10 @@ internal static class MatLevel4Reader
         return variables;
     }
 
-    private static Array ReadPart(byte[] bytes, int pos, int count, MatClass matClass, bool bigEndian)
+    private static Array ReadPart(byte[] bytes, int pos, int byteCount, MatClass matClass, bool bigEndian, string file)
     {
-        var cursor = new MatCursor(bytes, pos, bytes.Length, bigEndian, "", null);
-        var slice = cursor.Slice(count * (int)Math.Max(1, Buffer.ByteLength(Array.CreateInstance(MatConvert.ElementType(matClass), 1))), "data");
+        // The caller has checked that byteCount bytes remain.
+        var slice = new MatCursor(bytes, pos, bytes.Length, bigEndian, file, null).Slice(byteCount, "data");
         return matClass switch
         {
             MatClass.Double => slice.ReadAll<double>("data"),
