@@ -24,7 +24,7 @@ public static class IdxFile
     /// <exception cref="DataFormatException">The file is not a complete, well-formed IDX file.</exception>
     public static NpyArray Read(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = DataFileAccess.OpenRead(path);
         return Read(stream, path);
     }
 
@@ -33,13 +33,22 @@ public static class IdxFile
     /// <param name="sourceName">File name for messages.</param>
     /// <returns>The array, in C order.</returns>
     /// <exception cref="DataFormatException">The bytes are not a complete, well-formed IDX file.</exception>
-    public static NpyArray Read(Stream stream, string sourceName)
+    public static NpyArray Read(Stream stream, string sourceName) => Read(stream, sourceName, DataReadLimits.Default);
+
+    /// <summary>Reads IDX bytes (plain or gzip) with explicit decompression limits.</summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="sourceName">File name for messages.</param>
+    /// <param name="limits">A gzip file may inflate to at most <see cref="DataReadLimits.DecompressedBudget"/> of its size.</param>
+    /// <returns>The array, in C order.</returns>
+    /// <exception cref="DataFormatException">The bytes are not a complete, well-formed IDX file, or inflate past a limit.</exception>
+    public static NpyArray Read(Stream stream, string sourceName, DataReadLimits limits)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(limits);
         var bytes = ReadAll(stream);
         if (bytes.AsSpan().StartsWith(GzipMagic))
         {
-            bytes = Gunzip(bytes, sourceName);
+            bytes = Gunzip(bytes, sourceName, limits);
             sourceName += " (after gunzip)";
         }
 
@@ -187,19 +196,9 @@ public static class IdxFile
         return copy.ToArray();
     }
 
-    private static byte[] Gunzip(byte[] compressed, string source)
+    private static byte[] Gunzip(byte[] compressed, string source, DataReadLimits limits)
     {
-        try
-        {
-            using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            using var plain = new MemoryStream();
-            gzip.CopyTo(plain);
-            return plain.ToArray();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DataFormatException(source,
-                $"starts like gzip (1F 8B) but does not decompress ({e.Message}): the download is corrupt or cut short. Download it again.", e);
-        }
+        using var gzip = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress);
+        return BoundedInflate.ToArray(gzip, limits.DecompressedBudget(compressed.Length), source, "the file (gzip, 1F 8B at byte offset 0)", limits, "gzip");
     }
 }

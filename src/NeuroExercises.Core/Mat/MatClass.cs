@@ -48,9 +48,12 @@ public enum MatClass
     /// <summary>sparse double or sparse logical matrix.</summary>
     Sparse,
 
-    /// <summary>MATLAB object (classdef or old-style): not read, reported as a refusal.</summary>
+    /// <summary>MATLAB object (old-style, class 3): read as a <see cref="MatOpaque"/> with its class name and fields.</summary>
     Object,
 
-    /// <summary>function handle: not read, reported as a refusal.</summary>
+    /// <summary>function handle: read as a <see cref="MatOpaque"/> holding what MATLAB stores for it.</summary>
     FunctionHandle,
+
+    /// <summary>opaque object (string, table, datetime, classdef instance; class 17): read as a <see cref="MatOpaque"/>, contents not decoded.</summary>
+    Opaque,
 }

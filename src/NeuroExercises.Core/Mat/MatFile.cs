@@ -16,12 +16,17 @@ namespace NeuroExercises.Core.Mat;
 /// or sparse ir/jc/pr/pi. v7 wraps each variable in an miCOMPRESSED element (a zlib stream).
 /// </para>
 /// <para>
+/// <b>Level 4 (v4).</b> No header: variables follow one another, each with a 20-byte header (see MatLevel4Reader);
+/// numeric, text and sparse matrices in either byte order are read as scipy.io.loadmat reads them.
+/// </para>
+/// <para>
 /// <b>v7.3.</b> An HDF5 file behind a 512-byte header of the same shape with version 0x0200: each variable is a dataset
 /// (or, for a struct, a group) with a MATLAB_class attribute; datasets are stored transposed (HDF5 dimensions reversed).
 /// </para>
 /// <para>
 /// Values keep MATLAB's column-major order (<see cref="MatNumeric.Real"/>); <see cref="MatNumeric.ToTensor()"/> gives a
-/// row-major tensor of the MATLAB shape. Objects, function handles and opaque classes (string, table, …) are refused.
+/// row-major tensor of the MATLAB shape. Objects, function handles and opaque classes (string, table, …) of Level 5 files
+/// are kept as <see cref="MatOpaque"/> values (class name, fields or raw content), as scipy keeps them, so the rest of the file is read.
 /// Anything corrupt raises <see cref="DataFormatException"/> naming the file, the place (variable, byte offset) and the problem.
 /// </para>
 /// </summary>
@@ -40,10 +45,10 @@ public sealed class MatFile
     /// <summary>The file's name or path as given to <see cref="Read(string)"/>.</summary>
     public string FileName { get; }
 
-    /// <summary>5 for a Level 5 file (v5, v6, v7), 73 for a v7.3 (HDF5) file.</summary>
+    /// <summary>4 for a Level 4 file (v4), 5 for a Level 5 file (v5, v6, v7), 73 for a v7.3 (HDF5) file.</summary>
     public int Version { get; }
 
-    /// <summary>The descriptive text of the header (e.g. "MATLAB 5.0 MAT-file, Platform: …"), trimmed.</summary>
+    /// <summary>The descriptive text of the header (e.g. "MATLAB 5.0 MAT-file, Platform: …"), trimmed; empty for a Level 4 file, which has no header.</summary>
     public string HeaderText { get; }
 
     /// <summary>Variables by name, in file order.</summary>
@@ -60,7 +65,14 @@ public sealed class MatFile
     /// <param name="path">File path.</param>
     /// <returns>The file's variables.</returns>
     /// <exception cref="DataFormatException">The file is not a MAT-file, is corrupt, or holds something this reader refuses.</exception>
-    public static MatFile Read(string path)
+    public static MatFile Read(string path) => Read(path, DataReadLimits.Default);
+
+    /// <summary>Reads a MAT-file with explicit decompression limits (for untrusted uploads, lower them).</summary>
+    /// <param name="path">File path.</param>
+    /// <param name="limits">Limits on decompressed sizes; see <see cref="DataReadLimits"/>.</param>
+    /// <returns>The file's variables.</returns>
+    /// <exception cref="DataFormatException">The file is not a MAT-file, is corrupt, is over a limit, or holds something this reader refuses.</exception>
+    public static MatFile Read(string path, DataReadLimits limits)
     {
         byte[] bytes;
         try
@@ -76,7 +88,7 @@ public sealed class MatFile
             throw new DataFormatException(path, $"the file cannot be opened ({e.Message}): check its permissions and that no other program holds it.", e);
         }
 
-        return Read(bytes, path);
+        return Read(bytes, path, limits);
     }
 
     /// <summary>Reads a MAT-file held in memory.</summary>
@@ -84,9 +96,24 @@ public sealed class MatFile
     /// <param name="fileName">Name used in messages.</param>
     /// <returns>The file's variables.</returns>
     /// <exception cref="DataFormatException">The bytes are not a MAT-file, are corrupt, or hold something this reader refuses.</exception>
-    public static MatFile Read(byte[] bytes, string fileName)
+    public static MatFile Read(byte[] bytes, string fileName) => Read(bytes, fileName, DataReadLimits.Default);
+
+    /// <summary>Reads a MAT-file held in memory with explicit decompression limits.</summary>
+    /// <param name="bytes">The whole file.</param>
+    /// <param name="fileName">Name used in messages.</param>
+    /// <param name="limits">Limits on decompressed sizes; see <see cref="DataReadLimits"/>.</param>
+    /// <returns>The file's variables.</returns>
+    /// <exception cref="DataFormatException">The bytes are not a MAT-file, are corrupt, are over a limit, or hold something this reader refuses.</exception>
+    public static MatFile Read(byte[] bytes, string fileName, DataReadLimits limits)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(limits);
+        var level5 = bytes.Length >= 128 && ((bytes[126] == 'I' && bytes[127] == 'M') || (bytes[126] == 'M' && bytes[127] == 'I'));
+        if (!level5 && MatLevel4Reader.LooksLikeLevel4(bytes))
+        {
+            return new MatFile(fileName, 4, string.Empty, MatLevel4Reader.Read(bytes, fileName));
+        }
+
         if (bytes.Length < 128)
         {
             throw new DataFormatException(fileName, $"the file has {bytes.Length} bytes, fewer than the 128-byte MAT-file header: it is truncated or not a MAT-file.");
@@ -106,15 +133,15 @@ public sealed class MatFile
         {
             var hint = headerText.StartsWith("MATLAB", StringComparison.Ordinal)
                 ? "the header is damaged"
-                : "this is not a Level 5 or v7.3 MAT-file (a v4 file has no text header: re-save it in MATLAB with save -v7)";
+                : "this is not a MAT-file: it has neither a Level 5 / v7.3 header nor a Level 4 variable header (type MOPT, rows, columns, imaginary flag, name length)";
             throw new DataFormatException(fileName, $"byte offset 126: the endian indicator is 0x{bytes[126]:X2}{bytes[127]:X2}, expected \"IM\" or \"MI\"; {hint}.");
         }
 
         var version = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(124)) : BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(124));
         return version switch
         {
-            0x0100 => new MatFile(fileName, 5, headerText, MatLevel5Reader.Read(bytes, fileName, bigEndian)),
-            0x0200 => new MatFile(fileName, 73, headerText, MatHdf5Reader.Read(bytes, fileName)),
+            0x0100 => new MatFile(fileName, 5, headerText, MatLevel5Reader.Read(bytes, fileName, bigEndian, limits)),
+            0x0200 => new MatFile(fileName, 73, headerText, MatHdf5Reader.Read(bytes, fileName, limits)),
             _ => throw new DataFormatException(fileName, $"byte offset 124: the header version is 0x{version:X4}; expected 0x0100 (v5/v6/v7) or 0x0200 (v7.3): the header is damaged or the file is not a MAT-file."),
         };
     }
@@ -143,6 +170,7 @@ public sealed class MatFile
         nameof(MatCell) => "cell array",
         nameof(MatStruct) => "struct",
         nameof(MatSparse) => "sparse matrix",
+        nameof(MatOpaque) => "object, function handle or opaque value",
         _ => kind.Name,
     };
 }

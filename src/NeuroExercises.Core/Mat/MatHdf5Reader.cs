@@ -12,26 +12,45 @@ namespace NeuroExercises.Core.Mat;
 /// </summary>
 internal sealed class MatHdf5Reader
 {
+    private const int MaxDepth = 64;
+
     private readonly string _file;
     private readonly NativeFile _h5;
+    private readonly long _fileLength;
+    private readonly DataReadLimits _limits;
+    private long _objectsLeft;
+    private int _depth;
 
-    private MatHdf5Reader(string file, NativeFile h5)
+    private MatHdf5Reader(string file, NativeFile h5, long fileLength, DataReadLimits limits)
     {
         _file = file;
         _h5 = h5;
+        _fileLength = fileLength;
+        _limits = limits;
+
+        // Every HDF5 object needs an object header of at least 16 bytes: more visits than that means a reference cycle.
+        _objectsLeft = Math.Max(16, fileLength / 16);
     }
 
     /// <summary>Reads all variables of a v7.3 file.</summary>
     /// <param name="bytes">The whole file.</param>
     /// <param name="file">File name for messages.</param>
+    /// <param name="limits">Limit on the size of chunked (possibly compressed) datasets.</param>
     /// <returns>Variables in file order.</returns>
-    public static OrderedDictionary<string, MatValue> Read(byte[] bytes, string file)
+    /// <remarks>
+    /// Before any dataset or attribute is read, its declared size (elements × element size) is checked: a contiguous or
+    /// compact one must fit in the file, a chunked one (which may be deflated) in
+    /// <see cref="DataReadLimits.DecompressedBudget"/> of the file size. Nesting deeper than 64 (cells of cells…) and more
+    /// objects than the file has room for (a reference cycle) are refused.
+    /// </remarks>
+    public static OrderedDictionary<string, MatValue> Read(byte[] bytes, string file, DataReadLimits limits)
     {
+        Hdf5Prescan.Check(bytes, file);
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var h5 = H5File.Open(stream, leaveOpen: true);
-            var reader = new MatHdf5Reader(file, h5);
+            var reader = new MatHdf5Reader(file, h5, bytes.Length, limits);
             var variables = new OrderedDictionary<string, MatValue>(StringComparer.Ordinal);
             foreach (var child in h5.Children())
             {
@@ -49,7 +68,7 @@ internal sealed class MatHdf5Reader
         {
             throw;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
             throw new DataFormatException(file, $"the v7.3 (HDF5) part cannot be read ({e.GetType().Name}: {e.Message}); the file is damaged, or re-save it with save -v7.", e);
         }
@@ -57,7 +76,30 @@ internal sealed class MatHdf5Reader
 
     private MatValue ReadObject(IH5Object item, string path)
     {
-        var matlabClass = StringAttribute(item, "MATLAB_class");
+        if (--_objectsLeft < 0)
+        {
+            throw new DataFormatException(_file, $"variable '{path}': more HDF5 objects are visited than the file has room for (a reference cycle among cells): the file is corrupt.");
+        }
+
+        if (_depth >= MaxDepth)
+        {
+            throw new DataFormatException(_file, $"variable '{path}' is nested more than {MaxDepth} levels deep (cells of cells, or a reference cycle): the file is corrupt.");
+        }
+
+        _depth++;
+        try
+        {
+            return ReadObjectAt(item, path);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private MatValue ReadObjectAt(IH5Object item, string path)
+    {
+        var matlabClass = StringAttribute(item, "MATLAB_class", path);
         return item switch
         {
             IH5Group group when item.AttributeExists("MATLAB_sparse") => ReadSparse(group, path, matlabClass),
@@ -67,13 +109,8 @@ internal sealed class MatHdf5Reader
         };
     }
 
-    private MatStruct ReadStruct(IH5Group group, string path, string? matlabClass)
+    private MatValue ReadStruct(IH5Group group, string path, string? matlabClass)
     {
-        if (matlabClass is not null && matlabClass != "struct")
-        {
-            throw Refusal(path, matlabClass);
-        }
-
         var names = new List<string>();
         var values = new List<MatValue>();
         foreach (var child in group.Children())
@@ -82,21 +119,32 @@ internal sealed class MatHdf5Reader
             values.Add(ReadObject(child, $"{path}.{child.Name}"));
         }
 
-        return new MatStruct([1, 1], [.. names], [.. values]);
+        var fields = new MatStruct([1, 1], [.. names], [.. values]);
+
+        // A group of another class is an object: kept with its class name and fields, so the rest of the file is read.
+        return matlabClass is null or "struct" ? fields : new MatOpaque(MatClass.Object, [1, 1], matlabClass, null, fields, null);
     }
 
     private MatSparse ReadSparse(IH5Group group, string path, string? matlabClass)
     {
-        var rows = (int)group.Attribute("MATLAB_sparse").Read<ulong>();
-        var jc = MatConvert.ToInt64(group.Dataset("jc").Read<ulong[]>());
+        var rowsAttribute = group.Attribute("MATLAB_sparse");
+        CheckSize(rowsAttribute.Space.Dimensions, rowsAttribute.Type.Size, chunked: false, $"{path} (attribute MATLAB_sparse)");
+        var rowsValue = rowsAttribute.Read<ulong>();
+        if (rowsValue > int.MaxValue)
+        {
+            throw new DataFormatException(_file, $"sparse variable '{path}' declares {rowsValue} rows (attribute MATLAB_sparse): the file is corrupt.");
+        }
+
+        var rows = (int)rowsValue;
+        var jc = MatConvert.ToInt64(Checked(group.Dataset("jc"), $"{path}.jc").Read<ulong[]>());
         var columns = jc.Length - 1;
         var nonZeros = columns >= 0 ? (int)jc[^1] : 0;
-        var ir = nonZeros > 0 ? MatConvert.ToInt64(group.Dataset("ir").Read<ulong[]>()) : [];
+        var ir = nonZeros > 0 ? MatConvert.ToInt64(Checked(group.Dataset("ir"), $"{path}.ir").Read<ulong[]>()) : [];
         var isLogical = matlabClass == "logical";
         var data = nonZeros == 0 ? []
-            : isLogical ? MatConvert.ToDouble(group.Dataset("data").Read<byte[]>())
-            : group.Dataset("data").Read<double[]>();
-        if (columns < 0 || ir.Length < nonZeros || data.Length < nonZeros || ir.Take(nonZeros).Any(r => r < 0 || r >= rows))
+            : isLogical ? MatConvert.ToDouble(Checked(group.Dataset("data"), $"{path}.data").Read<byte[]>())
+            : Checked(group.Dataset("data"), $"{path}.data").Read<double[]>();
+        if (columns < 0 || jc.Any(c => c < 0 || c > nonZeros) || ir.Length < nonZeros || data.Length < nonZeros || ir.Take(nonZeros).Any(r => r < 0 || r >= rows))
         {
             throw new DataFormatException(_file, $"sparse variable '{path}' has inconsistent ir/jc/data datasets: the file is corrupt.");
         }
@@ -106,7 +154,8 @@ internal sealed class MatHdf5Reader
 
     private MatValue ReadDataset(IH5Dataset dataset, string path, string? matlabClass)
     {
-        var dims = dataset.Space.Dimensions.Reverse().Select(d => checked((int)d)).ToArray();
+        Checked(dataset, path);
+        var dims = dataset.Space.Dimensions.Reverse().Select(d => (int)d).ToArray();
         if (dims.Length < 2)
         {
             dims = dims.Length == 0 ? [1, 1] : [dims[0], 1];
@@ -115,7 +164,7 @@ internal sealed class MatHdf5Reader
         if (dataset.AttributeExists("MATLAB_empty"))
         {
             var stored = dataset.Read<ulong[]>();
-            var emptyDims = stored.Length >= 2 ? stored.Select(d => (int)d).ToArray() : [0, 0];
+            var emptyDims = stored.Length >= 2 && stored.All(d => d <= int.MaxValue) && stored.Any(d => d == 0) ? stored.Select(d => (int)d).ToArray() : [0, 0];
             return matlabClass switch
             {
                 "char" => new MatChar(emptyDims, []),
@@ -138,6 +187,12 @@ internal sealed class MatHdf5Reader
                 }
 
                 return new MatCell(dims, items);
+            case "function_handle":
+                return new MatOpaque(MatClass.FunctionHandle, dims, matlabClass, null, null, null);
+            case not null when !NumericClasses.Contains(matlabClass):
+                // An object or opaque value (string, table, classdef instance): its data lives in #subsystem#; kept
+                // with its class name and not decoded, so the rest of the file is read.
+                return new MatOpaque(MatClass.Opaque, dims, matlabClass, null, null, null);
             default:
                 var matClass = ClassOf(matlabClass, path);
                 if (dataset.Type.Class == H5DataTypeClass.Compound)
@@ -163,6 +218,8 @@ internal sealed class MatHdf5Reader
         }
     }
 
+    private static readonly HashSet<string> NumericClasses = ["double", "single", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "logical"];
+
     private MatClass ClassOf(string? matlabClass, string path) => matlabClass switch
     {
         "double" => MatClass.Double,
@@ -183,6 +240,41 @@ internal sealed class MatHdf5Reader
     private DataFormatException Refusal(string path, string matlabClass) =>
         new(_file, $"variable '{path}' has MATLAB class '{matlabClass}' (an object, function handle or struct array), which this reader does not read in v7.3 files: re-save it with save -v7 or convert it to numeric, char or a scalar struct.");
 
-    private static string? StringAttribute(IH5Object item, string name) =>
-        item.AttributeExists(name) ? item.Attribute(name).Read<string>().TrimEnd('\0') : null;
+    private string? StringAttribute(IH5Object item, string name, string path)
+    {
+        if (!item.AttributeExists(name))
+        {
+            return null;
+        }
+
+        var attribute = item.Attribute(name);
+        CheckSize(attribute.Space.Dimensions, attribute.Type.Size, chunked: false, $"{path} (attribute {name})");
+        return attribute.Read<string>().TrimEnd('\0');
+    }
+
+    /// <summary>Refuses a dataset whose declared size the file cannot hold, before PureHDF allocates for it.</summary>
+    private IH5Dataset Checked(IH5Dataset dataset, string path)
+    {
+        CheckSize(dataset.Space.Dimensions, dataset.Type.Size, dataset.Layout.Class == H5DataLayoutClass.Chunked, path);
+        return dataset;
+    }
+
+    private void CheckSize(ulong[] dimensions, long elementSize, bool chunked, string path)
+    {
+        // Even an empty element type takes a byte per element in the arrays that are allocated for it.
+        var bytes = (double)Math.Max(elementSize, 1L);
+        foreach (var d in dimensions)
+        {
+            bytes *= d;
+        }
+
+        var allowed = chunked ? _limits.DecompressedBudget(_fileLength) : _fileLength;
+        if (bytes > allowed || dimensions.Any(d => d > int.MaxValue))
+        {
+            var where = chunked
+                ? $"more than the {allowed} bytes a chunked (possibly compressed) dataset of a {_fileLength}-byte file may inflate to; {_limits.RaiseHint}"
+                : $"more than the {_fileLength} bytes of the whole file";
+            throw new DataFormatException(_file, $"variable '{path}' declares dimensions ({string.Join("×", dimensions)}) of {elementSize}-byte elements, {bytes:0} bytes, {where}: the file is corrupt.");
+        }
+    }
 }

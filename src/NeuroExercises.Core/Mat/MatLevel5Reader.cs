@@ -14,19 +14,22 @@ internal sealed class MatLevel5Reader
     private const uint FlagLogical = 0x0200;
 
     private readonly string _file;
+    private readonly DataReadLimits _limits;
 
-    private MatLevel5Reader(string file)
+    private MatLevel5Reader(string file, DataReadLimits limits)
     {
         _file = file;
+        _limits = limits;
     }
 
     /// <summary>Reads all variables of a Level 5 file.</summary>
     /// <param name="bytes">The whole file.</param>
     /// <param name="file">File name for messages.</param>
     /// <param name="bigEndian">True when the endian indicator read "MI".</param>
+    /// <param name="limits">Decompression limits for miCOMPRESSED elements.</param>
     /// <returns>Variables in file order.</returns>
-    public static OrderedDictionary<string, MatValue> Read(byte[] bytes, string file, bool bigEndian) =>
-        new MatLevel5Reader(file).ReadVariables(bytes, bigEndian);
+    public static OrderedDictionary<string, MatValue> Read(byte[] bytes, string file, bool bigEndian, DataReadLimits limits) =>
+        new MatLevel5Reader(file, limits).ReadVariables(bytes, bigEndian);
 
     private OrderedDictionary<string, MatValue> ReadVariables(byte[] bytes, bool bigEndian)
     {
@@ -103,18 +106,10 @@ internal sealed class MatLevel5Reader
     private MatCursor Decompress(MatCursor body, int tagOffset)
     {
         var container = $"the miCOMPRESSED element at byte offset {tagOffset}";
-        try
-        {
-            using var input = new MemoryStream(body.Buffer, body.Position, body.Remaining, writable: false);
-            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            zlib.CopyTo(output);
-            return body.Over(output.ToArray(), container);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DataFormatException(_file, $"{container}: its zlib stream is corrupt ({e.Message}); the file is damaged, copy or save it again.", e);
-        }
+        using var input = new MemoryStream(body.Buffer, body.Position, body.Remaining, writable: false);
+        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+        var inflated = BoundedInflate.ToArray(zlib, _limits.DecompressedBudget(body.Remaining), _file, container, _limits, "zlib");
+        return body.Over(inflated, container);
     }
 
     /// <summary>Reads one data element tag (normal or small format) and skips past its data and padding.</summary>
@@ -168,8 +163,13 @@ internal sealed class MatLevel5Reader
 
         if (classId == 17)
         {
+            // Opaque (string, table, datetime, classdef instance): name, type system ("MCOS"), class name, then one
+            // miMATRIX of metadata into the subsystem data. Kept undecoded, as scipy's MatlabOpaque, so the rest is read.
             var opaqueName = ReadName(body, label);
-            throw Refusal(parentPath ?? opaqueName, "a MATLAB opaque object (string, table, datetime, classdef object, …)", "convert it to char, numeric or struct in MATLAB before saving");
+            var typeSystem = ReadName(body, $"the type system of {parentPath ?? opaqueName}");
+            var opaqueClass = ReadName(body, $"the class name of {parentPath ?? opaqueName}");
+            var metadata = body.Remaining >= 8 ? ReadChild(body, $"{parentPath ?? opaqueName} (opaque metadata)") : null;
+            return (opaqueName, new MatOpaque(MatClass.Opaque, [1, 1], opaqueClass, typeSystem, null, metadata));
         }
 
         var dimensionsElement = ReadElement(body, $"the dimensions of {label}");
@@ -202,17 +202,22 @@ internal sealed class MatLevel5Reader
         {
             1 => (name, ReadCell(body, path, dims, count)),
             2 => (name, ReadStruct(body, path, dims, count)),
-            3 => throw Refusal(path, "a MATLAB object", "save struct(obj) instead"),
+            3 => (name, ReadObject(body, path, dims, count)),
             4 => (name, ReadChar(body, path, dims, count)),
             5 => (name, ReadSparse(body, path, dims, isComplex, isLogical)),
             >= 6 and <= 15 => (name, ReadNumeric(body, path, dims, count, NumericClass(classId, isLogical), isComplex)),
-            16 => throw Refusal(path, "a function handle", "save func2str(f) instead"),
+            16 => (name, new MatOpaque(MatClass.FunctionHandle, dims, "function_handle", null, null, body.Remaining >= 8 ? ReadChild(body, $"{path} (function handle)") : null)),
             _ => throw body.Error(flagsElement.TagOffset, $"{path} has unknown array class {classId}: the file is corrupt or from a newer MATLAB."),
         };
     }
 
-    private DataFormatException Refusal(string path, string what, string fix) =>
-        new(_file, $"variable '{path}' is {what}, which this reader does not read: {fix}.");
+    /// <summary>A MATLAB object (class 3): its class name (miINT8), then fields laid out as a struct's.</summary>
+    private MatOpaque ReadObject(MatCursor body, string path, int[] dims, long count)
+    {
+        var className = ReadName(body, $"the class name of {path}");
+        var fields = ReadStruct(body, path, dims, count);
+        return new MatOpaque(MatClass.Object, dims, className, null, fields, null);
+    }
 
     private static MatClass NumericClass(int classId, bool isLogical) => isLogical ? MatClass.Logical : classId switch
     {
@@ -230,8 +235,9 @@ internal sealed class MatLevel5Reader
 
     private static string ReadName(MatCursor body, string label)
     {
+        // Latin-1, as scipy decodes names: every byte keeps its own character (ASCII would turn non-ASCII bytes into '?').
         var element = ReadElement(body, $"the name of {label}");
-        return Encoding.ASCII.GetString(element.Data.Take(element.Data.Remaining, $"the name of {label}")).TrimEnd('\0');
+        return Encoding.Latin1.GetString(element.Data.Take(element.Data.Remaining, $"the name of {label}")).TrimEnd('\0');
     }
 
     private static Array ReadNumbers(MatElement element, string what) => element.DataType switch
@@ -292,6 +298,12 @@ internal sealed class MatLevel5Reader
             MatDataType.UInt8 or MatDataType.Int8 => Encoding.Latin1.GetString(data.Take(data.Remaining, what)),
             _ => new string(Array.ConvertAll(MatConvert.ToInt64(ReadNumbers(element, what)), c => (char)c)),
         };
+        if (text.Length == 0 && count == 1)
+        {
+            // MATLAB writes a 1×1 char of an empty text element; scipy reads it as a blank.
+            text = " ";
+        }
+
         if (text.Length != count)
         {
             throw body.Error(element.TagOffset, $"{what} decodes to {text.Length} UTF-16 code units but its dimensions ({string.Join("×", dims)}) need {count}: the file is corrupt.");
@@ -421,7 +433,12 @@ internal sealed class MatLevel5Reader
         }
 
         var element = ReadElement(body, what);
-        var values = MatConvert.ToDouble(ReadNumbers(element, what));
+
+        // MATLAB writes the values of a logical sparse matrix one byte each, under whatever numeric tag (often
+        // miDOUBLE); scipy reads a value element of exactly nonZeros bytes as uint8. So do we.
+        var values = element.Data.Remaining == nonZeros && nonZeros > 0 && element.DataType != MatDataType.UInt8 && element.DataType != MatDataType.Int8
+            ? MatConvert.ToDouble(element.Data.ReadAll<byte>(what))
+            : MatConvert.ToDouble(ReadNumbers(element, what));
         if (values.Length < nonZeros)
         {
             throw body.Error(element.TagOffset, $"{what} hold {values.Length} values but the column starts need {nonZeros}: the file is corrupt.");

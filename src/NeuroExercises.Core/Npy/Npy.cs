@@ -16,7 +16,7 @@ public static class Npy
     /// <returns>The array.</returns>
     public static NpyArray Read(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = DataFileAccess.OpenRead(path);
         return Read(stream, path);
     }
 
@@ -47,11 +47,33 @@ public static class Npy
             throw Truncated(sourceName, header, descr, count, stream.Length);
         }
 
-        var bytes = new byte[byteCount];
-        var got = NpyHeaderParser.ReadFully(stream, bytes);
-        if (got < byteCount)
+        byte[] bytes;
+        if (stream.CanSeek)
         {
-            throw Truncated(sourceName, header, descr, count, header.DataOffset + got);
+            bytes = new byte[byteCount];
+            var got = NpyHeaderParser.ReadFully(stream, bytes);
+            if (got < byteCount)
+            {
+                throw Truncated(sourceName, header, descr, count, header.DataOffset + got);
+            }
+        }
+        else
+        {
+            // A stream of unknown length: grow with the data that arrives, never to what the header claims up front.
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while (buffer.Length < byteCount && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, byteCount - buffer.Length))) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            if (buffer.Length < byteCount)
+            {
+                throw Truncated(sourceName, header, descr, count, header.DataOffset + buffer.Length);
+            }
+
+            bytes = buffer.ToArray();
         }
 
         if (descr.BigEndian && descr.ItemSize > 1)

@@ -40,6 +40,11 @@ internal static class NpyHeaderParser
             throw new DataFormatException(source, $"header length {headerLength} at byte offset 8 is implausible: corrupted file");
         }
 
+        if (stream.CanSeek && headerLength > stream.Length - stream.Position)
+        {
+            throw new DataFormatException(source, $"header length {headerLength} at byte offset 8 runs past the end of the file ({stream.Length - stream.Position} bytes remain): truncated or corrupted; re-save it with numpy.save");
+        }
+
         var headerBytes = new byte[headerLength];
         if (ReadFully(stream, headerBytes) < headerLength)
         {

@@ -8,9 +8,10 @@ public static class Npz
     /// <summary>Reads every member; names lose only their final ".npy".</summary>
     /// <param name="path">The archive.</param>
     /// <returns>Member name → array, in archive order.</returns>
+    /// <exception cref="DataFormatException">The archive or a member is corrupt, or a member is over <see cref="DataReadLimits.Default"/>.</exception>
     public static IReadOnlyDictionary<string, NpyArray> Read(string path)
     {
-        using var file = File.OpenRead(path);
+        using var file = DataFileAccess.OpenRead(path);
         return Read(file, path);
     }
 
@@ -18,22 +19,37 @@ public static class Npz
     /// <param name="stream">The archive bytes (seekable).</param>
     /// <param name="sourceName">File name for messages.</param>
     /// <returns>Member name → array, in archive order.</returns>
-    public static IReadOnlyDictionary<string, NpyArray> Read(Stream stream, string sourceName)
+    /// <exception cref="DataFormatException">The archive or a member is corrupt, or a member is over <see cref="DataReadLimits.Default"/>.</exception>
+    public static IReadOnlyDictionary<string, NpyArray> Read(Stream stream, string sourceName) => Read(stream, sourceName, DataReadLimits.Default);
+
+    /// <summary>Reads every member of an archive with explicit decompression limits.</summary>
+    /// <param name="stream">The archive bytes (seekable).</param>
+    /// <param name="sourceName">File name for messages.</param>
+    /// <param name="limits">A member may inflate to at most <see cref="DataReadLimits.DecompressedBudget"/> of its compressed size; a stored member must fit in the archive.</param>
+    /// <returns>Member name → array, in archive order.</returns>
+    /// <exception cref="DataFormatException">The archive or a member is corrupt, or a member is over a limit.</exception>
+    public static IReadOnlyDictionary<string, NpyArray> Read(Stream stream, string sourceName, DataReadLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(limits);
+        const string hint = "an .npz is written by numpy.savez or numpy.savez_compressed; copy or save it again";
         ZipArchive zip;
+        IReadOnlyList<ZipArchiveEntry> entries;
         try
         {
             zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            entries = zip.Entries;
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
-            throw new DataFormatException(sourceName, $"not a zip archive ({ex.Message}); an .npz is written by numpy.savez or numpy.savez_compressed", ex);
+            throw new DataFormatException(sourceName, $"not a zip archive, or a corrupt one: its end-of-central-directory record or central directory is corrupt ({ex.Message}); {hint}", ex);
         }
 
         using (zip)
         {
+            var archiveLength = stream.CanSeek ? stream.Length : long.MaxValue;
             var result = new OrderedDictionary<string, NpyArray>(StringComparer.Ordinal);
-            foreach (var entry in zip.Entries)
+            foreach (var entry in entries)
             {
                 if (entry.FullName.EndsWith('/'))
                 {
@@ -44,25 +60,41 @@ public static class Npz
                 var source = $"{sourceName} (member {entry.FullName})";
                 if (result.ContainsKey(name))
                 {
-                    throw new DataFormatException(source, $"member name '{name}' occurs twice in the archive");
+                    throw new DataFormatException(source, $"member name '{name}' occurs twice in the archive; {hint}");
                 }
 
-                using var buffer = new MemoryStream();
-                try
-                {
-                    using var member = entry.Open();
-                    member.CopyTo(buffer);
-                }
-                catch (InvalidDataException ex)
-                {
-                    throw new DataFormatException(source, $"member cannot be decompressed ({ex.Message}): the archive is corrupted", ex);
-                }
-
-                buffer.Position = 0;
+                var bytes = ReadMember(entry, Math.Min(entry.CompressedLength, archiveLength), sourceName, limits);
+                using var buffer = new MemoryStream(bytes, writable: false);
                 result.Add(name, Npy.Read(buffer, source));
             }
 
             return result;
+        }
+    }
+
+    /// <summary>Inflates one member within the limits; every zip or deflate error becomes <see cref="DataFormatException"/>.</summary>
+    internal static byte[] ReadMember(ZipArchiveEntry entry, long compressedLength, string sourceName, DataReadLimits limits)
+    {
+        var what = $"member {entry.FullName}";
+        var budget = limits.DecompressedBudget(compressedLength);
+        if (entry.Length > budget)
+        {
+            throw new DataFormatException(sourceName, $"{what} declares {entry.Length} bytes uncompressed, more than the {budget} bytes its {compressedLength} compressed bytes may inflate to: the archive is corrupt or a decompression bomb; {limits.RaiseHint}.");
+        }
+
+        Stream member;
+        try
+        {
+            member = entry.Open();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
+        {
+            throw new DataFormatException(sourceName, $"{what} cannot be opened ({ex.Message}): its local header or compression method is corrupt; copy or save the archive again", ex);
+        }
+
+        using (member)
+        {
+            return BoundedInflate.ToArray(member, budget, sourceName, what, limits);
         }
     }
 

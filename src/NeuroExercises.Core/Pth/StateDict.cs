@@ -21,37 +21,56 @@ public static class StateDict
     /// <returns>Key → contiguous CPU tensor, in saved order. The caller owns (and disposes) the tensors.</returns>
     /// <exception cref="DataFormatException">The file is not a state dict of tensors in either format, is corrupted, or
     /// its pickle uses anything beyond plain tensors (refused because unpickling it could run code).</exception>
-    public static IReadOnlyDictionary<string, Tensor> Read(string path)
+    public static IReadOnlyDictionary<string, Tensor> Read(string path) => Read(DataFileAccess.ReadAllBytes(path), path, DataReadLimits.Default);
+
+    /// <summary>Reads the tensors of a state dict held in a stream, with explicit decompression limits.</summary>
+    /// <param name="stream">The file's bytes (read to the end).</param>
+    /// <param name="sourceName">File name for messages.</param>
+    /// <param name="limits">A zip member may inflate to at most <see cref="DataReadLimits.DecompressedBudget"/> of its compressed size.</param>
+    /// <returns>Key → contiguous CPU tensor, in saved order. The caller owns (and disposes) the tensors.</returns>
+    /// <exception cref="DataFormatException">As <see cref="Read(string)"/>, or a member is over a limit.</exception>
+    public static IReadOnlyDictionary<string, Tensor> Read(Stream stream, string sourceName, DataReadLimits limits)
     {
-        var bytes = File.ReadAllBytes(path);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Read(copy.ToArray(), sourceName, limits);
+    }
+
+    private static IReadOnlyDictionary<string, Tensor> Read(byte[] bytes, string path, DataReadLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
         if (bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K')
         {
-            return ReadZip(bytes, path);
+            return ReadZip(bytes, path, limits);
         }
 
         if (IsLegacy(bytes))
         {
-            return ReadLegacy(bytes, path);
+            return ReadLegacy(bytes, path, limits);
         }
 
         throw new DataFormatException(path, "neither a PyTorch zip archive (no zip signature at byte offset 0) nor PyTorch's legacy format; save the state dict with torch.save(model.state_dict(), path)");
     }
 
-    private static IReadOnlyDictionary<string, Tensor> ReadZip(byte[] bytes, string path)
+    private static IReadOnlyDictionary<string, Tensor> ReadZip(byte[] bytes, string path, DataReadLimits limits)
     {
         ZipArchive zip;
+        IReadOnlyList<ZipArchiveEntry> entries;
         try
         {
             zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            entries = zip.Entries;
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
-            throw new DataFormatException(path, $"zip archive is corrupted ({ex.Message}); save the state dict again", ex);
+            throw new DataFormatException(path, $"zip archive is corrupted: its end-of-central-directory record or central directory cannot be read ({ex.Message}); save the state dict again with torch.save(model.state_dict(), path)", ex);
         }
 
         using (zip)
         {
-            var pickles = zip.Entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1).ToList();
+            byte[] ReadEntry(ZipArchiveEntry entry) => Npy.Npz.ReadMember(entry, Math.Min(entry.CompressedLength, bytes.Length), path, limits);
+            var pickles = entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1).ToList();
             if (pickles.Count != 1)
             {
                 throw new DataFormatException(path, $"expected one <folder>/data.pkl in the archive, found {pickles.Count}; not a torch.save zip file");
@@ -59,10 +78,10 @@ public static class StateDict
 
             var prefix = pickles[0].FullName[..^"data.pkl".Length];
             var pickleSource = $"{path} (member {pickles[0].FullName})";
-            var dict = AsDict(RestrictedUnpickler.Load(ReadEntry(pickles[0], path), pickleSource), pickleSource);
-            var bigEndian = zip.GetEntry(prefix + "byteorder") is { } order
-                && new StreamReader(order.Open()).ReadToEnd().Trim() == "big";
-            return BuildAll(dict, pickleSource, path, storage => ReadStorage(zip, prefix, storage, path, bigEndian));
+            var dict = AsDict(RestrictedUnpickler.Load(ReadEntry(pickles[0]), pickleSource), pickleSource);
+            var bigEndian = entries.FirstOrDefault(e => e.FullName == prefix + "byteorder") is { } order
+                && System.Text.Encoding.ASCII.GetString(ReadEntry(order)).Trim() == "big";
+            return BuildAll(dict, pickleSource, path, storage => ReadStorage(entries, prefix, storage, path, bigEndian, ReadEntry), limits.DecompressedBudget(bytes.Length));
         }
     }
 
@@ -70,7 +89,7 @@ public static class StateDict
     /// The pre-1.6 format: pickles of the magic number, protocol version and sys info, the object (storages as
     /// persistent ids), the list of storage keys; then per key an int64 element count and the raw elements.
     /// </summary>
-    private static IReadOnlyDictionary<string, Tensor> ReadLegacy(byte[] bytes, string path)
+    private static IReadOnlyDictionary<string, Tensor> ReadLegacy(byte[] bytes, string path, DataReadLimits limits)
     {
         const string resave = "Re-save it with PyTorch ≥ 1.6: torch.save(torch.load(path), path) (the zip format, _use_new_zipfile_serialization=True, is the default)";
         var magic = RestrictedUnpickler.Load(bytes, 0, path, out var pos);
@@ -105,7 +124,7 @@ public static class StateDict
             }
 
             var needed = count * storage.Type.ItemSize;
-            if (needed > bytes.Length - pos - 8)
+            if (count > (bytes.Length - pos - 8) / storage.Type.ItemSize)
             {
                 throw new DataFormatException(path, $"legacy format: storage '{key}' needs {needed} bytes from byte offset {pos + 8}, but the file ends at byte offset {bytes.Length}: truncated. {resave}");
             }
@@ -116,14 +135,16 @@ public static class StateDict
             pos += 8 + (int)needed;
         }
 
-        return BuildAll(dict, pickleSource, path, storage => storages[storage.Key]);
+        return BuildAll(dict, pickleSource, path, storage => storages.TryGetValue(storage.Key, out var raw)
+            ? raw
+            : throw new DataFormatException(path, $"legacy format: storage '{storage.Key}' used by a tensor is not in the storage key list: corrupted. {resave}"), limits.DecompressedBudget(bytes.Length));
     }
 
     private static Dictionary<object, object?> AsDict(object? top, string pickleSource) =>
         top as Dictionary<object, object?>
             ?? throw new DataFormatException(pickleSource, $"the pickled object is {Describe(top)}, not a dict of tensors; save model.state_dict()");
 
-    private static OrderedDictionary<string, Tensor> BuildAll(Dictionary<object, object?> dict, string pickleSource, string path, Func<StorageRef, byte[]> readStorage)
+    private static OrderedDictionary<string, Tensor> BuildAll(Dictionary<object, object?> dict, string pickleSource, string path, Func<StorageRef, byte[]> readStorage, long maxTensorBytes)
     {
         var storages = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
@@ -142,7 +163,7 @@ public static class StateDict
                     storages.Add(tensor.Storage.Key, raw);
                 }
 
-                result.Add(key, Build(tensor, raw, $"{path} (tensor '{key}')"));
+                result.Add(key, Build(tensor, raw, $"{path} (tensor '{key}')", maxTensorBytes));
             }
         }
         catch
@@ -162,27 +183,12 @@ public static class StateDict
         // Legacy files start with a pickled magic number: PROTO 2, LONG1 of 10 bytes 0x1950a86a20f9469cfc6c.
         bytes.Length > 4 && bytes[0] == 0x80 && bytes[2] == 0x8a && bytes[3] == 10;
 
-    private static byte[] ReadEntry(ZipArchiveEntry entry, string path)
-    {
-        try
-        {
-            using var stream = entry.Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return buffer.ToArray();
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new DataFormatException($"{path} (member {entry.FullName})", $"member cannot be decompressed ({ex.Message}): the archive is corrupted", ex);
-        }
-    }
-
-    private static byte[] ReadStorage(ZipArchive zip, string prefix, StorageRef storage, string path, bool bigEndian)
+    private static byte[] ReadStorage(IReadOnlyList<ZipArchiveEntry> entries, string prefix, StorageRef storage, string path, bool bigEndian, Func<ZipArchiveEntry, byte[]> readEntry)
     {
         var name = $"{prefix}data/{storage.Key}";
-        var entry = zip.GetEntry(name)
-            ?? throw new DataFormatException(path, $"storage member {name} named in data.pkl is missing from the archive");
-        var raw = ReadEntry(entry, path);
+        var entry = entries.FirstOrDefault(e => e.FullName == name)
+            ?? throw new DataFormatException(path, $"storage member {name} named in data.pkl is missing from the archive; save the state dict again");
+        var raw = readEntry(entry);
         var needed = storage.Count * storage.Type.ItemSize;
         if (raw.Length < needed)
         {
@@ -204,20 +210,33 @@ public static class StateDict
         }
     }
 
-    private static Tensor Build(TensorRef tensor, byte[] raw, string source)
+    private static Tensor Build(TensorRef tensor, byte[] raw, string source, long maxTensorBytes)
     {
         var count = tensor.Storage.Count;
         if (tensor.Offset < 0 || tensor.Size.Any(s => s < 0) || tensor.Stride.Any(s => s < 0))
         {
-            throw new DataFormatException(source, "negative storage offset, size or stride");
+            throw new DataFormatException(source, "negative storage offset, size or stride in the pickle: the file is corrupted; save the state dict again");
         }
 
-        // The last element a view touches must lie inside the storage.
+        if (tensor.Size.Length != tensor.Stride.Length)
+        {
+            throw new DataFormatException(source, $"size ({string.Join(", ", tensor.Size)}) and stride ({string.Join(", ", tensor.Stride)}) have different lengths in the pickle: the file is corrupted; save the state dict again");
+        }
+
+        // The result is allocated with Π size elements: bound it by what the file can justify (a stride-0 view could
+        // otherwise declare any size over a one-element storage).
         var isEmpty = tensor.Size.Any(s => s == 0);
-        var last = tensor.Offset + tensor.Size.Zip(tensor.Stride, (s, st) => (s - 1) * st).Sum();
+        var elements = isEmpty ? 0 : tensor.Size.Aggregate(1.0, (p, s) => p * s);
+        if (elements * tensor.Storage.Type.ItemSize > maxTensorBytes)
+        {
+            throw new DataFormatException(source, $"size ({string.Join(", ", tensor.Size)}) declares {elements:0} elements, more than the file can justify ({maxTensorBytes} bytes under its DataReadLimits): the file is corrupted; save the state dict again");
+        }
+
+        // The last element a view touches must lie inside the storage (computed without overflow: every term is ≤ count).
+        var last = (double)tensor.Offset + tensor.Size.Zip(tensor.Stride, (s, st) => (s - 1) * (double)st).Sum();
         if (!isEmpty && last >= count)
         {
-            throw new DataFormatException(source, $"view (offset {tensor.Offset}, size ({string.Join(", ", tensor.Size)}), stride ({string.Join(", ", tensor.Stride)})) reaches element {last} of a {count}-element storage");
+            throw new DataFormatException(source, $"view (offset {tensor.Offset}, size ({string.Join(", ", tensor.Size)}), stride ({string.Join(", ", tensor.Stride)})) reaches element {last:0} of a {count}-element storage: the file is corrupted; save the state dict again");
         }
 
         using var scope = NewDisposeScope();

@@ -201,7 +201,7 @@ public sealed class StateDictTests
         {
             var act = () => StateDict.Read(path);
 
-            act.Should().Throw<DataFormatException>().WithMessage($"{path} (tensor 'x'): view (offset 2, size (3), stride (1)) reaches element 4 of a 4-element storage");
+            act.Should().Throw<DataFormatException>().WithMessage($"{path} (tensor 'x'): view (offset 2, size (3), stride (1)) reaches element 4 of a 4-element storage: the file is corrupted; save the state dict again");
         }
         finally
         {
