@@ -12,10 +12,12 @@ public sealed class MatChar : MatValue
         : base(MatClass.Char, dimensions)
     {
         _columnMajor = columnMajor;
-        Text = string.Join("\n", Rows());
+        // An empty array (e.g. 8388610×0, which a corrupt header can declare in 20 bytes) has no text: do not build one
+        // empty string per declared row.
+        Text = columnMajor.Length == 0 ? "" : string.Join("\n", Rows());
     }
 
-    /// <summary>The text: the single row of a 1×N char array; for several rows, the rows joined by '\n'.</summary>
+    /// <summary>The text: the single row of a 1×N char array; for several rows, the rows joined by '\n'; "" for an empty array.</summary>
     public string Text { get; }
 
     /// <summary>The rows of the array (a 2-D char matrix is a list of equal-length strings; N-D folds the trailing dimensions).</summary>
