@@ -81,7 +81,7 @@ internal sealed class CheckRunner(RunnerOptions options)
                             if (started is not null)
                             {
                                 session = started;
-                                Interlocked.CompareExchange(ref isolation, started.Isolation.ToString(), null);
+                                Interlocked.CompareExchange(ref isolation, started.Isolation.ForSlots(slot, slots), null);
                                 break;
                             }
 

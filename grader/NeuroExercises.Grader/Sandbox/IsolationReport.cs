@@ -23,7 +23,16 @@ internal sealed record IsolationReport(string Sandbox, string Cgroup, long? Memo
     public bool Full => Sandbox == "bwrap" && Cgroup != "none" && Seccomp;
 
     /// <inheritdoc />
-    public override string ToString()
+    public override string ToString() => Describe(null);
+
+    /// <summary>
+    /// The report of a runner whose children ran in <paramref name="slots"/> concurrent slots, this one in <paramref name="slot"/>:
+    /// the uid part names the range (e.g. <c>uid 61000-61001 (one per slot)</c>), so the text does not depend on which slot
+    /// happened to start first and a regrade's results stay identical.
+    /// </summary>
+    public string ForSlots(int slot, int slots) => slots <= 1 || Uid is null ? ToString() : Describe((Uid.Value - slot, slots));
+
+    private string Describe((int First, int Count)? uidRange)
     {
         if (Sandbox == "none")
         {
@@ -41,7 +50,11 @@ internal sealed record IsolationReport(string Sandbox, string Cgroup, long? Memo
             parts.Add("seccomp");
         }
 
-        if (Uid is { } uid)
+        if (uidRange is { } range)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"uid {range.First}-{range.First + range.Count - 1} (one per slot)"));
+        }
+        else if (Uid is { } uid)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"uid {uid}"));
         }

@@ -19,12 +19,16 @@ public sealed class LayeringTests
         .ToDictionary(o => (ushort)o.Value);
 
     [Theory]
-    [InlineData("Judge", new[] { "Runner", "Compile", "Reports", "Cli", "Grading" })]
+    [InlineData("Judge", new[] { "Runner", "Compile", "Reports", "Cli", "Grading", "Sandbox" })]
     [InlineData("Runner", new[] { "Judge", "Reports", "Cli", "Grading" })]
     [InlineData("Compile", new[] { "Runner", "Judge", "Reports", "Cli", "Grading" })]
     [InlineData("Reports", new[] { "Runner", "Compile", "Cli", "Grading" })]
     [InlineData("Records", new[] { "Runner", "Compile", "Judge", "Reports", "Cli", "Grading" })]
     [InlineData("Discovery", new[] { "Runner", "Compile", "Judge", "Reports", "Cli", "Grading" })]
+    // The sandbox is the bottom layer: it knows processes, cgroups and seccomp, nothing of grading.
+    [InlineData("Sandbox", new[] { "Runner", "Compile", "Judge", "Reports", "Cli", "Grading", "Records", "Discovery", "Authoring", "Release" })]
+    // Authoring writes sources from sources; grading them (mutants) goes through the CLI's pipeline, not from here.
+    [InlineData("Authoring", new[] { "Runner", "Sandbox", "Reports", "Cli", "Release" })]
     public void NamespaceDoesNotUseForbiddenNamespaces(string layer, string[] forbidden)
     {
         var grader = typeof(CheckSpec).Assembly;

@@ -155,6 +155,8 @@ public sealed class MarkerTests
     public void AnUnknownWeekNamesTheKnownOnes()
     {
         var act = () => WeekLayout.Find("no-such-week", TestPaths.RepoRoot);
-        act.Should().Throw<AuthoringException>().Which.Message.Should().Be("--week: 'no-such-week' is not a week; use one of task-driven-rnn (see 'weeks').");
+        act.Should().Throw<AuthoringException>().Which.Message.Should().Be(
+            $"--week: 'no-such-week' is not a week; use one of {string.Join(", ", NeuroExercises.Grader.Checks.WeekCatalog.All.Select(w => w.Id))} (see 'weeks').")
+            .And.Contain("task-driven-rnn").And.Contain("burst-credit-assignment");
     }
 }
