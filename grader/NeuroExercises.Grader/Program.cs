@@ -20,5 +20,6 @@ var root = new RootCommand("NeuroExercises grader: compile a submission, run its
     CheckCommand.Create(),
     GradeBatchCommand.Create(),
     MergeCommand.Create(),
+    GradescopePackageCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -84,7 +84,7 @@ internal static class BatchRunner
             records[id] = record;
         }
 
-        var reused = records.Count - refusedLinks.Count;
+        var reused = records.Count; // reused records, and symbolic links (refused again, at no cost)
         progress.Start(submissions.Count + refusedLinks.Count, records.Count);
         var queue = Channel.CreateUnbounded<(BatchSubmission Submission, string Content, string Key)>();
         foreach (var item in todo)

@@ -55,7 +55,7 @@ public sealed class ShardAndGradebookTests
         var csv = Gradebook.Render(["w/A.B", "w/A.C"], [good, record]);
         csv.Split("\r\n").Should().Equal(
             "id,w/A.B,w/A.C,total,max,status,reason,grader_version,manifest_sha256",
-            "\"'=cmd|'/c calc'!A1, \"\"x\"\"\",0,1.5,0,3,compile-error,does not compile: A.cs(1,1): error CS1002,1.0,abc",
+            "\"'=cmd|'/c calc'!A1, \"\"x\"\"\",0,1.5,0,3,compile-error,\"does not compile: A.cs(1,1): error CS1002\",1.0,abc",
             "bob,1.5,1.5,3,3,graded,,1.0,abc",
             "");
     }
