@@ -18,5 +18,8 @@ var root = new RootCommand("NeuroExercises grader: compile a submission, run its
     MutantsCommand.Create(),
     ReleaseCommand.Create(),
     CheckCommand.Create(),
+    GradeBatchCommand.Create(),
+    MergeCommand.Create(),
+    GradescopePackageCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -20,4 +20,10 @@ internal static class ExitCodes
 
     /// <summary>author: stale generated files or bad authoring input (markers, recipe, mutants.json); mutants: a mutant not caught or a check without mutant or reason.</summary>
     public const int AuthoringProblems = 6;
+
+    /// <summary>grade-batch / merge / gradescope-package: the input cannot be used (missing or empty folder, duplicate ids, a file that is not a submission, unknown week, output folder not writable, bad --shard, missing, duplicate or mixed shards); nothing was graded or merged, nothing existing was changed.</summary>
+    public const int BatchInput = 7;
+
+    /// <summary>grade-batch: every submission has a row, but the grader could not grade some (status error); run the same command again to retry only those.</summary>
+    public const int BatchIncomplete = 8;
 }

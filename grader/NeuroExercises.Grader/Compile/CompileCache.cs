@@ -74,7 +74,7 @@ internal sealed record CompileCache(string Directory)
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            var tmp = PathOf(key) + $".{Environment.ProcessId}.tmp";
+            var tmp = PathOf(key) + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
             File.Copy(dll, tmp, overwrite: true);
             File.Move(tmp, PathOf(key), overwrite: true);
         }

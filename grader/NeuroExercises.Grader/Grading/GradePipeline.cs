@@ -22,6 +22,8 @@ namespace NeuroExercises.Grader.Grading;
 /// </summary>
 internal static class GradePipeline
 {
+    private static readonly Lock TrustedSteps = new();
+
     /// <summary>Grades <paramref name="request"/>; throws only for a grader fault (the CLI still writes a results file).</summary>
     public static async Task<GradeResult> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default)
     {
@@ -35,9 +37,16 @@ internal static class GradePipeline
         {
             var (raw, sandbox, message, timings, submissionHash, isolation) = await CompileAndRunAsync(request, checks, device, scratch, cancellationToken).ConfigureAwait(false);
             var judging = Stopwatch.StartNew();
-            var runs = TrustedDerive.Apply(request.ChecksPath, checks, raw, InputsOf(request));
-            var judge = new SubmissionJudge(store, device, request.ReceivedDirectory);
-            var results = judge.JudgeAll(checks, runs);
+            IReadOnlyList<CheckResult> results;
+            lock (TrustedSteps)
+            {
+                // TorchSharp's global state (seed, default dtype, threads) is per process: grades running side by side
+                // (grade-batch's workers) take the trusted derive step and the judge one at a time.
+                var runs = TrustedDerive.Apply(request.ChecksPath, checks, raw, InputsOf(request));
+                var judge = new SubmissionJudge(store, device, request.ReceivedDirectory);
+                results = judge.JudgeAll(checks, runs);
+            }
+
             return new GradeResult(
                 request.Week.Id, device, sandbox, results.Sum(r => r.Score), checks.Sum(c => c.Points), results, manifest, sw.Elapsed.TotalSeconds, message)
             {
@@ -78,6 +87,7 @@ internal static class GradePipeline
             TimeLimitScale = request.TimeLimitScale,
             WallBudget = request.WallBudget,
             Parallelism = request.Parallelism,
+            SlotBase = request.SlotBase,
         };
         var runner = new CheckRunner(options);
         var running = Stopwatch.StartNew();
@@ -123,6 +133,7 @@ internal static class GradePipeline
             TimeLimit = request.CompileTimeLimit,
             Sandboxed = ChildLauncher.Resolve(request.Sandbox) == SandboxMode.Bwrap,
             GraderDirectory = request.GraderDirectory,
+            Slot = request.SlotBase,
         };
         var compiled = await CompileChild.CompileIsolatedAsync(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, options, cancellationToken).ConfigureAwait(false);
         if (compiled.Succeeded && cache is not null && key is not null)

@@ -36,6 +36,12 @@ internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, stri
     /// <summary>Runner children working through the checks side by side (see <see cref="Runner.RunnerOptions.Parallelism"/>).</summary>
     public int Parallelism { get; init; } = 2;
 
+    /// <summary>
+    /// The first sandbox slot of this grade: its compile child runs as uid 61000 + SlotBase and its runner children as
+    /// 61000 + SlotBase + 0 … Parallelism - 1. Grades running at the same time (grade-batch's workers) get disjoint ranges.
+    /// </summary>
+    public int SlotBase { get; init; }
+
     /// <summary>Wall-clock budget of the whole run of checks; null: every check's limit plus two child starts.</summary>
     public TimeSpan? WallBudget { get; init; }
 

@@ -77,7 +77,7 @@ internal sealed class CheckRunner(RunnerOptions options)
                             var scratch = Path.Combine(options.ScratchRoot, $"slot{slot}-child{starts++}");
                             MakeScratch(scratch);
                             Interlocked.Increment(ref childrenStarted);
-                            var (started, failure, hung) = await ChildSession.StartAsync(options, RequestFor(scratch), sandbox, slot, cancellationToken).ConfigureAwait(false);
+                            var (started, failure, hung) = await ChildSession.StartAsync(options, RequestFor(scratch), sandbox, options.SlotBase + slot, cancellationToken).ConfigureAwait(false);
                             if (started is not null)
                             {
                                 session = started;

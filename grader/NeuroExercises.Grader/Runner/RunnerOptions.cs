@@ -22,6 +22,9 @@ internal sealed record RunnerOptions(
     /// <summary>Slots: runner children working through the checks side by side (each runs one check at a time on one thread).</summary>
     public int Parallelism { get; init; } = 2;
 
+    /// <summary>The first slot (uid 61000 + SlotBase): child k of this run uses slot SlotBase + k, so concurrent runs stay apart.</summary>
+    public int SlotBase { get; init; }
+
     /// <summary>Bytes of prints (stdout and stderr) one check may write before its child is killed.</summary>
     public long OutputCapBytes { get; init; } = 1 << 20;
 
