@@ -29,7 +29,7 @@ public static class FrequencyCurrent
         // STUB: simulate the constant currents (expand I to [T, n]) and reduce the trace over time.
         using var scope = NewDisposeScope();
         var trace = Lif.Simulate(currents.unsqueeze(0).expand(steps, currents.shape[0]).contiguous(), neuron);
-        var count = trace.Spk.sum(0);
+        var count = trace.Spk.sum(dim: 0);
         var rate = count / (float)steps;
         var fired = trace.Spk.gt(0);
         var first = where(fired.any(0), fired.to(int64).argmax(0), tensor(-1L));

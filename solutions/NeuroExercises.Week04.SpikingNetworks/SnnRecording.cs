@@ -10,5 +10,5 @@ namespace NeuroExercises.Week04.SpikingNetworks;
 public sealed record SnnRecording(Tensor Spk1, Tensor Mem1, Tensor Spk2, Tensor Mem2)
 {
     /// <summary>The output spike count Σ_t S²_t [N, C].</summary>
-    public Tensor SpikeCount => Spk2.sum(0);
+    public Tensor SpikeCount => Spk2.sum(dim: 0);
 }

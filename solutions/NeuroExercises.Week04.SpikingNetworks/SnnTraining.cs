@@ -48,7 +48,7 @@ public static class SnnTraining
         // BEGIN SOLUTION
         // STUB: cross-entropy of the spike count; the mean over t of the cross-entropy of S²_t.
         using var scope = NewDisposeScope();
-        var count = nn.functional.cross_entropy(spk2.sum(0), labels);
+        var count = nn.functional.cross_entropy(spk2.sum(dim: 0), labels);
         var steps = spk2.unbind(0);
         var rate = nn.functional.cross_entropy(steps[0], labels);
         for (var t = 1; t < steps.Length; t++)

@@ -7,7 +7,7 @@ namespace NeuroExercises.Week04.SpikingNetworks;
 /// S' of a smooth function instead (x stands for U − θ):
 /// fast sigmoid (k) g / (k|x| + 1)², smooth x / (1 + k|x|);
 /// arctan (α) ((α/2) / (1 + (π/2·α·x)²)) · g, smooth arctan(π/2·α·x)/π;
-/// sigmoid (k) g·k·σ(kx)(1 − σ(kx)), smooth σ(kx) = 1/(1 + exp(−kx));
+/// sigmoid (k) (g·k)·σ(kx)·σ(−kx) = (g·k·e)/(e + 1)², e = exp(−kx), smooth σ(kx) = 1/(1 + exp(−kx));
 /// SuperSpike (k) g / (k|x| + 1)², smooth x / (1 + k|x|).
 /// </summary>
 public static class Surrogate
@@ -99,9 +99,10 @@ public static class Surrogate
     // BEGIN SOLUTION ONLY
     private static Tensor SigmoidDerivative(Tensor x, double k, Tensor gradOutput)
     {
-        // k σ(kx)(1 − σ(kx)) · g: the stable form of (g·k·e)/(e + 1)², e = exp(−kx), which overflows for kx ≪ 0.
-        var s = (x * k).sigmoid();
-        return gradOutput * k * s * (1 - s);
+        // (g·k) σ(kx) σ(−kx): the stable form of (g·k·e)/(e + 1)², e = exp(−kx), which overflows for kx ≪ 0
+        // (1 − σ(kx) would cancel for kx ≫ 0).
+        var kx = x * k;
+        return gradOutput * k * kx.sigmoid() * kx.neg().sigmoid();
     }
 
     // END SOLUTION ONLY
