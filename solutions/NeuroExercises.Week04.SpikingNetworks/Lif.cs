@@ -73,9 +73,9 @@ public static class Lif
     /// </summary>
     /// <remarks>
     /// Graded by <c>spiking-networks/LifChecks.StepCurrentTraces</c> (snnTorch tutorial 3's step current, both resets, with and
-    /// without the delay), <c>spiking-networks/LifChecks.NoisyTraces</c>, <c>spiking-networks/LifChecks.ExactTraces</c> (dyadic
-    /// inputs: exact), <c>spiking-networks/LifChecks.EqualityNeverSpikes</c> (a membrane equal to θ never spikes) and
-    /// <c>spiking-networks/LifChecks.SubthresholdProperties</c>. Membranes 1e-6 abs, spikes exactly.
+    /// without the delay), <c>spiking-networks/LifChecks.NoisyTraces</c>, <c>spiking-networks/LifChecks.ExactTraces</c>
+    /// (dyadic inputs: exact; a membrane equal to θ never spikes) and <c>spiking-networks/LifChecks.Invariants</c>
+    /// (S = H(U − θ), post-reset membrane ≤ θ below (2 − β)θ, silence below threshold). Membranes 1e-6 abs, spikes exactly.
     /// </remarks>
     /// <param name="input">I [T, …] (float32), time first.</param>
     /// <param name="neuron">β, θ, the reset mechanism and the delay.</param>

@@ -23,8 +23,8 @@ public sealed class SnnAdam(double learningRate, double beta1 = 0.9, double beta
     /// lr · sign(g); entries with g = 0 do not move).
     /// </summary>
     /// <remarks>
-    /// Graded by <c>spiking-networks/SnnTrainingChecks.AdamStep</c>: W1_after, b1_after, W2_after, b2_after of snn_net.npz
-    /// (5e-8 abs) from the golden arctan gradients, and loss_after.
+    /// Graded by <c>spiking-networks/SnnAdamChecks.Step</c>: two steps on snn_net.npz's weights from seeded gradients
+    /// (5e-8 abs); the solutions' tests reproduce W1_after … b2_after of snn_net.npz from its arctan gradients.
     /// </remarks>
     /// <param name="network">The weights to update.</param>
     /// <param name="gradients">∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂b2.</param>

@@ -66,9 +66,9 @@ public static class SnnTraining
     /// options' surrogate (the true derivative with respect to b1 is 0 almost everywhere; the surrogate's is not).
     /// </summary>
     /// <remarks>
-    /// Graded by <c>spiking-networks/SnnTrainingChecks.GradientsAtan</c> (grad_* of snn_net.npz, 1e-5 × max |golden|),
-    /// <c>spiking-networks/SnnTrainingChecks.GradientsFastSigmoid</c> (grad_*_fast_sigmoid, 1e-4 × max |golden| for layer 1)
-    /// and <c>spiking-networks/SnnTrainingChecks.GradientsAreNotZero</c>.
+    /// Graded by <c>spiking-networks/SnnTrainingChecks.GradientsAtan</c> (grad_* of snn_net.npz, 1e-5 × max |golden|)
+    /// and <c>spiking-networks/SnnTrainingChecks.GradientsFastSigmoid</c> (grad_*_fast_sigmoid, 1e-4 × max |golden| for
+    /// layer 1).
     /// </remarks>
     /// <param name="network">The weights (not changed; their .grad is not used).</param>
     /// <param name="x">Inputs [N, D].</param>

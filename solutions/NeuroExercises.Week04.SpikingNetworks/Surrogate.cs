@@ -17,9 +17,9 @@ public static class Surrogate
     /// <see cref="SpikeFunction"/>).
     /// </summary>
     /// <remarks>
-    /// Graded by <c>spiking-networks/SurrogateChecks.Forward</c> (every <c>{kind}_forward</c> of surrogate.npz exactly),
-    /// <c>spiking-networks/SurrogateChecks.Backward</c> (x.grad after backward with ones and with grad_output: every
-    /// <c>{kind}_grad_ones</c>, <c>{kind}_grad_randn</c>, 1e-6 abs, sigmoid 2e-6) and <c>spiking-networks/SurrogateChecks.NotZeroGradient</c>.
+    /// Graded by <c>spiking-networks/SurrogateChecks.Forward</c> (every <c>{kind}_forward</c> of surrogate.npz exactly)
+    /// and <c>spiking-networks/SurrogateChecks.Backward</c> (x.grad after backward with ones and with grad_output: every
+    /// <c>{kind}_grad_ones</c>, <c>{kind}_grad_randn</c>, 1e-6 abs, sigmoid 2e-6; not the step's zero gradient).
     /// </remarks>
     /// <param name="x">U − θ, any shape (float32).</param>
     /// <param name="surrogate">The kind and its parameter.</param>
