@@ -15,6 +15,18 @@ public sealed class SnnAdam(double learningRate, double beta1 = 0.9, double beta
     private readonly Tensor?[] m = new Tensor?[4];
     private readonly Tensor?[] v = new Tensor?[4];
 
+    /// <summary>lr.</summary>
+    public double LearningRate { get; } = learningRate;
+
+    /// <summary>β₁.</summary>
+    public double Beta1 { get; } = beta1;
+
+    /// <summary>β₂.</summary>
+    public double Beta2 { get; } = beta2;
+
+    /// <summary>ε.</summary>
+    public double Epsilon { get; } = epsilon;
+
     /// <summary>Steps taken so far.</summary>
     public int StepCount { get; private set; }
 

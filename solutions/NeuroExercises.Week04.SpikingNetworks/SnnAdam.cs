@@ -15,6 +15,18 @@ public sealed class SnnAdam(double learningRate, double beta1 = 0.9, double beta
     private readonly Tensor?[] m = new Tensor?[4];
     private readonly Tensor?[] v = new Tensor?[4];
 
+    /// <summary>lr.</summary>
+    public double LearningRate { get; } = learningRate;
+
+    /// <summary>β₁.</summary>
+    public double Beta1 { get; } = beta1;
+
+    /// <summary>β₂.</summary>
+    public double Beta2 { get; } = beta2;
+
+    /// <summary>ε.</summary>
+    public double Epsilon { get; } = epsilon;
+
     /// <summary>Steps taken so far.</summary>
     public int StepCount { get; private set; }
 
@@ -36,8 +48,8 @@ public sealed class SnnAdam(double learningRate, double beta1 = 0.9, double beta
         // STUB: update m and v, correct their bias with the step count, and move each weight in place under no_grad.
         using var noGrad = no_grad();
         StepCount++;
-        var bias1 = 1 - Math.Pow(beta1, StepCount);
-        var bias2 = 1 - Math.Pow(beta2, StepCount);
+        var bias1 = 1 - Math.Pow(Beta1, StepCount);
+        var bias2 = 1 - Math.Pow(Beta2, StepCount);
         Tensor[] grads = [gradients.W1, gradients.B1, gradients.W2, gradients.B2];
         for (var i = 0; i < 4; i++)
         {
@@ -45,10 +57,10 @@ public sealed class SnnAdam(double learningRate, double beta1 = 0.9, double beta
             var g = grads[i];
             m[i] ??= zeros_like(g).DetachFromDisposeScope();
             v[i] ??= zeros_like(g).DetachFromDisposeScope();
-            m[i]!.mul_(beta1).add_(g, alpha: 1 - beta1);
-            v[i]!.mul_(beta2).addcmul_(g, g, value: 1 - beta2);
-            var denominator = (v[i]!.sqrt() / Math.Sqrt(bias2)) + epsilon;
-            network.Parameters[i].addcdiv_(m[i]!, denominator, value: -learningRate / bias1);
+            m[i]!.mul_(Beta1).add_(g, alpha: 1 - Beta1);
+            v[i]!.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
+            var denominator = (v[i]!.sqrt() / Math.Sqrt(bias2)) + Epsilon;
+            network.Parameters[i].addcdiv_(m[i]!, denominator, value: -LearningRate / bias1);
         }
         // END SOLUTION
     }
