@@ -88,8 +88,8 @@ public static class SpikeCodes
         var floor = (float)(threshold + 1e-7);
         var clamped = x.clamp_min(floor);
         var time = (clamped / (clamped - (float)threshold)).log() * (float)tau;
-        var rounded = time.round();
-        var step = where(rounded.le(steps - 1), rounded.clamp_max(steps - 1).to(int64), tensor(-1L));
+        var nearest = time.round();
+        var step = where(nearest.le(steps - 1), nearest.clamp_max(steps - 1).to(int64), tensor(-1L));
         return new LatencyCode(time.MoveToOuterDisposeScope(), step.MoveToOuterDisposeScope(), SpikesAt(step, steps, x.dtype).MoveToOuterDisposeScope());
         // END SOLUTION
     }
