@@ -105,7 +105,7 @@ public static class SpikeCodesChecks
         var enc = ctx.LoadInputs(CheckKit.Encoding);
         var steps = CheckKit.Int(enc, "log_steps");
         var tau = CheckKit.Scalar(enc, "log_tau");
-        var theta = CheckKit.Scalar(enc, "latency_threshold");
+        var theta = CheckKit.Decimal(enc, "latency_threshold"); // 0.01, so that the floor is (float)(0.01 + 1e-7) as the README's
         var results = new List<(string, Tensor)>();
         foreach (var (x, prefix) in new[] { (enc["x"], ""), (enc["edge_x"], "edge_") })
         {

@@ -210,7 +210,7 @@ internal static class SpikingGoldens
             got[$"{prefix}latency_time"] = linear.Time;
             got[$"{prefix}latency_step"] = linear.Step;
             got[$"{prefix}latency_spikes"] = linear.Spikes;
-            var log = SpikeCodes.LogLatency(input, Int(Encoding, "log_steps"), Scalar(Encoding, "log_tau"), theta);
+            var log = SpikeCodes.LogLatency(input, Int(Encoding, "log_steps"), Scalar(Encoding, "log_tau"), Decimal(Encoding, "latency_threshold"));
             got[$"{prefix}log_time"] = log.Time;
             got[$"{prefix}log_step"] = log.Step;
         }
