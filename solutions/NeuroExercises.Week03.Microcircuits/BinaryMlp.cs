@@ -33,7 +33,7 @@ public sealed class BinaryMlp : nn.Module<Tensor, Tensor>
 
     /// <summary>The forward pass ŷ = σ(W₂·dropout(GELU(W₁x + b₁)) + b₂) (dropout only in training mode).</summary>
     /// <remarks>
-    /// Graded by <c>microcircuits/ModelChecks.MlpForward</c>: <c>mlp_rand_out</c> with the O(1) weights (1e-6 of max |golden|;
+    /// Graded by <c>microcircuits/BinaryMlpChecks.Forward</c>: <c>mlp_rand_out</c> with the O(1) weights (1e-6 of max |golden|;
     /// the tanh-approximated GELU is off by 9e-5 of the hidden layer's max and fails).
     /// </remarks>
     /// <param name="x">X [B, 17] (0/1, any dtype: converted to float32).</param>
@@ -49,7 +49,7 @@ public sealed class BinaryMlp : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The hidden layer GELU(W₁x + b₁) with the exact GELU x·½(1 + erf(x/√2)), before dropout.</summary>
-    /// <remarks>Graded by <c>microcircuits/ModelChecks.MlpForward</c>: <c>mlp_rand_hidden</c> [4, 512] (1e-6 of max |golden|).</remarks>
+    /// <remarks>Graded by <c>microcircuits/BinaryMlpChecks.Forward</c>: <c>mlp_rand_hidden</c> [4, 512] (1e-6 of max |golden|).</remarks>
     /// <param name="x">X [B, 17].</param>
     /// <returns>[B, 512].</returns>
     public Tensor Hidden(Tensor x)

@@ -6,7 +6,7 @@ namespace NeuroExercises.Week03.Microcircuits;
 public static class Models
 {
     /// <summary>The number of trainable scalars: Σ over the parameters of their element counts.</summary>
-    /// <remarks>Graded by <c>microcircuits/ModelChecks.ParameterCounts</c>: <c>mlp_n_params</c> = 9729, <c>sat_n_params</c> = 65 (exact).</remarks>
+    /// <remarks>Graded by <c>microcircuits/ModelsChecks.ParameterCounts</c>: <c>mlp_n_params</c> = 9729, <c>sat_n_params</c> = 65 (exact).</remarks>
     /// <param name="model">Any module.</param>
     /// <returns>The count.</returns>
     public static long CountParameters(nn.Module model)
@@ -19,7 +19,7 @@ public static class Models
     }
 
     /// <summary>Accuracy = mean(round(ŷ) = y) with round half to even (0.5 → 0).</summary>
-    /// <remarks>Graded by <c>microcircuits/ModelChecks.Training</c> (<c>*_train_acc</c>, exact) and <c>microcircuits/ModelChecks.ParameterCounts</c> (<c>*_valid_acc_init</c>).</remarks>
+    /// <remarks>Graded by <c>microcircuits/ModelsChecks.Training</c> (<c>*_train_acc</c>, exact) and <c>microcircuits/ModelsChecks.ParameterCounts</c> (<c>*_valid_acc_init</c>).</remarks>
     /// <param name="output">ŷ [B, 1] or [B].</param>
     /// <param name="target">y, the shape of <paramref name="output"/>.</param>
     /// <returns>The accuracy in [0, 1].</returns>
@@ -40,7 +40,7 @@ public static class Models
     /// model trains in whatever mode the caller set (call eval() for dropout off, as the goldens).
     /// </summary>
     /// <remarks>
-    /// Graded by <c>microcircuits/ModelChecks.Training</c> (hidden): <c>sat_losses</c> and <c>sat_train_acc</c> (10 steps,
+    /// Graded by <c>microcircuits/ModelsChecks.Training</c> (hidden): <c>sat_losses</c> and <c>sat_train_acc</c> (10 steps,
     /// lr 1e-2), <c>mlp_losses</c> and <c>mlp_train_acc</c> (5 steps, lr 1e-3), <c>sat_after_*</c> (1e-5 of max |golden|).
     /// </remarks>
     /// <param name="model">The model (its parameters are updated in place).</param>

@@ -26,8 +26,8 @@ public static class Normalization
         // BEGIN SOLUTION
         // STUB: write g·x / (σ + (Σ_j |x_j|^p)^{1/p}) per row
         using var scope = NewDisposeScope();
-        var pool = x.abs().pow(p).sum([1], keepdim: true).pow(1 / p);
-        return (x * gain / (pool + sigma)).MoveToOuterDisposeScope();
+        var pooled = x.abs().pow(p).sum([1], keepdim: true);
+        return (x * gain / (pooled.pow(1 / p) + sigma)).MoveToOuterDisposeScope();
         // END SOLUTION
     }
 
