@@ -17,11 +17,7 @@ public static class Attention
     public static Tensor SoftmaxWithGain(Tensor scores, double beta)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        // BEGIN SOLUTION
-        // STUB: write softmax(β·s) over the last axis
-        using var scope = NewDisposeScope();
-        return (scores * beta).softmax(-1).MoveToOuterDisposeScope();
-        // END SOLUTION
+        throw new NotImplementedException("Attention.SoftmaxWithGain: write softmax(β·s) over the last axis; see its XML doc.");
     }
 
     /// <summary>
@@ -43,13 +39,7 @@ public static class Attention
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(q1);
         ArgumentNullException.ThrowIfNull(q2);
-        // BEGIN SOLUTION
-        // STUB: write w = softmax(z₁q₁ + z₂q₂) and y = w·x
-        using var scope = NewDisposeScope();
-        var w = ((q1 * z1) + (q2 * z2)).softmax(-1);
-        var y = w.dot(x);
-        return (w.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope());
-        // END SOLUTION
+        throw new NotImplementedException("Attention.GainedAttention: write w = softmax(z₁q₁ + z₂q₂) and y = w·x; see its XML doc.");
     }
 
     /// <summary>
@@ -68,16 +58,7 @@ public static class Attention
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(dim, 1);
-        // BEGIN SOLUTION
-        // STUB: write the interleaved sin/cos encoding with ω_k = exp(2k·(−ln 10000)/d_e)
-        using var scope = NewDisposeScope();
-        var even = dim + (dim % 2);
-        var position = arange(length, dtype: ScalarType.Float32).unsqueeze(1);
-        var omega = (arange(0, even, 2, dtype: ScalarType.Float32) * (-Math.Log(10000.0) / even)).exp();
-        var angle = position * omega;
-        var pe = stack([angle.sin(), angle.cos()], 2).reshape(length, even);
-        return pe.narrow(1, 0, dim).contiguous().MoveToOuterDisposeScope();
-        // END SOLUTION
+        throw new NotImplementedException("Attention.PositionalEncoding: write the interleaved sin/cos encoding with ω_k = exp(2k·(−ln 10000)/d_e); see its XML doc.");
     }
 
     /// <summary>
@@ -101,18 +82,6 @@ public static class Attention
         ArgumentNullException.ThrowIfNull(queryWeight);
         ArgumentNullException.ThrowIfNull(keyWeight);
         ArgumentNullException.ThrowIfNull(valueWeight);
-        // BEGIN SOLUTION
-        // STUB: write Q, K, V, S = Q Kᵀ/√d_k, softmax over the keys and A = softmax(S) V
-        using var scope = NewDisposeScope();
-        var q = x.matmul(queryWeight.t());
-        var k = x.matmul(keyWeight.t());
-        var v = x.matmul(valueWeight.t());
-        var s = q.matmul(k.t()) / Math.Sqrt(queryWeight.shape[0]);
-        var w = s.softmax(-1);
-        var a = w.matmul(v);
-        return new SelfAttentionPass(
-            q.MoveToOuterDisposeScope(), k.MoveToOuterDisposeScope(), v.MoveToOuterDisposeScope(),
-            s.MoveToOuterDisposeScope(), w.MoveToOuterDisposeScope(), a.MoveToOuterDisposeScope());
-        // END SOLUTION
+        throw new NotImplementedException("Attention.SelfAttention: write Q, K, V, S = Q Kᵀ/√d_k, softmax over the keys and A = softmax(S) V; see its XML doc.");
     }
 }

@@ -12,10 +12,7 @@ public static class Models
     public static long CountParameters(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        // BEGIN SOLUTION
-        // STUB: sum the element counts of the trainable parameters
-        return model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
-        // END SOLUTION
+        throw new NotImplementedException("Models.CountParameters: sum the element counts of the trainable parameters; see its XML doc.");
     }
 
     /// <summary>Accuracy = mean(round(ŷ) = y) with round half to even (0.5 → 0).</summary>
@@ -27,11 +24,7 @@ public static class Models
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(target);
-        // BEGIN SOLUTION
-        // STUB: compare round(ŷ) (half to even) with y and average
-        using var scope = NewDisposeScope();
-        return output.round().eq(target.to(output.dtype)).to(ScalarType.Float32).mean().item<float>();
-        // END SOLUTION
+        throw new NotImplementedException("Models.Accuracy: compare round(ŷ) (half to even) with y and average; see its XML doc.");
     }
 
     /// <summary>
@@ -54,24 +47,6 @@ public static class Models
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        // BEGIN SOLUTION
-        // STUB: Adam on BCE(ŷ.squeeze(), y.squeeze()), recording the loss and accuracy before each step
-        var optimizer = optim.Adam(model.parameters(), learningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0);
-        var losses = new List<double>();
-        var accuracies = new List<double>();
-        for (var step = 0; step < steps; step++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var output = model.call(x);
-            var loss = nn.functional.binary_cross_entropy(output.squeeze(), y.squeeze());
-            losses.Add(loss.item<float>());
-            accuracies.Add(Accuracy(output.detach(), y));
-            loss.backward();
-            optimizer.step();
-        }
-
-        return new TrainingHistory(losses, accuracies);
-        // END SOLUTION
+        throw new NotImplementedException("Models.Train: Adam on BCE(ŷ.squeeze(), y.squeeze()), recording the loss and accuracy before each step; see its XML doc.");
     }
 }

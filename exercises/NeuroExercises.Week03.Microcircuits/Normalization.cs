@@ -23,12 +23,7 @@ public static class Normalization
     public static Tensor Normalize(Tensor x, double sigma, double p, double gain)
     {
         ArgumentNullException.ThrowIfNull(x);
-        // BEGIN SOLUTION
-        // STUB: write g·x / (σ + (Σ_j |x_j|^p)^{1/p}) per row
-        using var scope = NewDisposeScope();
-        var pool = x.abs().pow(p).sum([1], keepdim: true).pow(1 / p);
-        return (x * gain / (pool + sigma)).MoveToOuterDisposeScope();
-        // END SOLUTION
+        throw new NotImplementedException("Normalization.Normalize: write g·x / (σ + (Σ_j |x_j|^p)^{1/p}) per row; see its XML doc.");
     }
 
     /// <summary>The squared Pearson correlation r² between all entries of two tensors of the same shape (float64 inside).</summary>
@@ -43,16 +38,7 @@ public static class Normalization
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        // BEGIN SOLUTION
-        // STUB: write the squared Pearson correlation over all entries
-        using var scope = NewDisposeScope();
-        var x = a.flatten().to(ScalarType.Float64);
-        var y = b.flatten().to(ScalarType.Float64);
-        x -= x.mean();
-        y -= y.mean();
-        var r = (x.dot(y) / (x.norm() * y.norm())).item<double>();
-        return r * r;
-        // END SOLUTION
+        throw new NotImplementedException("Normalization.PearsonR2: write the squared Pearson correlation over all entries; see its XML doc.");
     }
 
     /// <summary>The leaky hard-tanh: h(x) + ℓ·x with h(x) = clip(x, −1, 1) (ℓ = 0: the hard-tanh itself).</summary>
@@ -66,10 +52,7 @@ public static class Normalization
     public static Tensor LeakyHardTanh(Tensor x, double leak)
     {
         ArgumentNullException.ThrowIfNull(x);
-        // BEGIN SOLUTION
-        // STUB: write clip(x, −1, 1) + ℓ·x
-        return x.clamp(-1, 1) + (x * leak);
-        // END SOLUTION
+        throw new NotImplementedException("Normalization.LeakyHardTanh: write clip(x, −1, 1) + ℓ·x; see its XML doc.");
     }
 
     /// <summary>
@@ -86,13 +69,7 @@ public static class Normalization
     {
         ArgumentNullException.ThrowIfNull(y);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(leak);
-        // BEGIN SOLUTION
-        // STUB: write (y − sign y)/ℓ where |y| ≥ 1 + ℓ, else y/(1 + ℓ)
-        using var scope = NewDisposeScope();
-        var outer = (y - y.sign()) / leak;
-        var inner = y / (1 + leak);
-        return inner.where(y.abs() < 1 + leak, outer).MoveToOuterDisposeScope();
-        // END SOLUTION
+        throw new NotImplementedException("Normalization.InverseLeakyHardTanh: write (y − sign y)/ℓ where |y| ≥ 1 + ℓ, else y/(1 + ℓ); see its XML doc.");
     }
 
     /// <summary>
@@ -112,11 +89,6 @@ public static class Normalization
         ArgumentNullException.ThrowIfNull(theta);
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(bias);
-        // BEGIN SOLUTION
-        // STUB: write Σ_i w_i·ReLU(θ_i − x) + b
-        using var scope = NewDisposeScope();
-        var hidden = (theta.unsqueeze(0) - x.reshape(-1, 1)).relu();
-        return nn.functional.linear(hidden, weight, bias).MoveToOuterDisposeScope();
-        // END SOLUTION
+        throw new NotImplementedException("Normalization.ReluNetwork: write Σ_i w_i·ReLU(θ_i − x) + b; see its XML doc.");
     }
 }

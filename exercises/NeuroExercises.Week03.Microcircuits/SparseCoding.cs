@@ -13,11 +13,7 @@ public static class SparseCoding
     public static Tensor SineDictionary(long length, Tensor frequencies)
     {
         ArgumentNullException.ThrowIfNull(frequencies);
-        // BEGIN SOLUTION
-        // STUB: write X[t, j] = sin(t·f_j) in float64
-        var t = arange(length, dtype: ScalarType.Float64).unsqueeze(1);
-        return (t * frequencies.to(ScalarType.Float64).unsqueeze(0)).sin_();
-        // END SOLUTION
+        throw new NotImplementedException("SparseCoding.SineDictionary: write X[t, j] = sin(t·f_j) in float64; see its XML doc.");
     }
 
     /// <summary>
@@ -41,52 +37,7 @@ public static class SparseCoding
         ArgumentNullException.ThrowIfNull(dictionary);
         ArgumentNullException.ThrowIfNull(signal);
         ArgumentOutOfRangeException.ThrowIfLessThan(atoms, 1);
-        // BEGIN SOLUTION
-        // STUB: centre, then pick argmax |X_cᵀ r|, refit on the active atoms, update r, k times (with the early stops)
-        using var scope = NewDisposeScope();
-        var x = dictionary.to(ScalarType.Float64);
-        var y = signal.to(ScalarType.Float64);
-        var xMean = x.mean([0]);
-        var yMean = y.mean().item<double>();
-        var xc = x - xMean;
-        var yc = y - yMean;
-        var alpha = xc.t().matmul(yc);
-        var residual = yc;
-        var order = new List<long>();
-        var gamma = zeros(0, dtype: ScalarType.Float64);
-        const double eps = 2.220446049250313e-16; // float64 machine epsilon
-        for (var step = 0; step < atoms; step++)
-        {
-            var j = xc.t().matmul(residual).abs().argmax().item<long>();
-            if (order.Contains(j) || Math.Pow(alpha[j].item<double>(), 2) < eps)
-            {
-                break;
-            }
-
-            var active = tensor([.. order, j]);
-            var xa = xc.index_select(1, active);
-            var gram = xa.t().matmul(xa);
-            var chol = linalg.cholesky_ex(gram);
-            var pivot = chol.L[^1, ^1].item<double>();
-            if (chol.info.item<int>() != 0 || double.IsNaN(pivot) || (pivot * pivot) <= eps)
-            {
-                break;
-            }
-
-            order.Add(j);
-            gamma = cholesky_solve(alpha.index_select(0, active).unsqueeze(1), chol.L).squeeze(1);
-            residual = yc - xa.matmul(gamma);
-        }
-
-        var coefficients = zeros(x.shape[1], dtype: ScalarType.Float64);
-        if (order.Count > 0)
-        {
-            coefficients.index_copy_(0, tensor([.. order]), gamma);
-        }
-
-        var intercept = yMean - xMean.dot(coefficients).item<double>();
-        return new OmpResult(coefficients.MoveToOuterDisposeScope(), intercept, order);
-        // END SOLUTION
+        throw new NotImplementedException("SparseCoding.OrthogonalMatchingPursuit: centre, then pick argmax |X_cᵀ r|, refit on the active atoms, update r, k times (with the early stops); see its XML doc.");
     }
 
     /// <summary>The code's reconstruction: ŷ = X·γ + intercept.</summary>
@@ -98,10 +49,7 @@ public static class SparseCoding
     {
         ArgumentNullException.ThrowIfNull(dictionary);
         ArgumentNullException.ThrowIfNull(code);
-        // BEGIN SOLUTION
-        // STUB: write ŷ = X·γ + intercept
-        return dictionary.to(ScalarType.Float64).matmul(code.Coefficients.to(ScalarType.Float64)) + code.Intercept;
-        // END SOLUTION
+        throw new NotImplementedException("SparseCoding.Reconstruct: write ŷ = X·γ + intercept; see its XML doc.");
     }
 
     /// <summary>The coefficient of determination R² = 1 − SS_res / SS_tot with SS_tot = Σ(y − ȳ)².</summary>
@@ -113,13 +61,6 @@ public static class SparseCoding
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(target);
-        // BEGIN SOLUTION
-        // STUB: write 1 − Σ(ŷ − y)² / Σ(y − ȳ)²
-        using var scope = NewDisposeScope();
-        var y = target.to(ScalarType.Float64);
-        var residual = (prediction.to(ScalarType.Float64) - y).square().sum().item<double>();
-        var total = (y - y.mean()).square().sum().item<double>();
-        return 1 - (residual / total);
-        // END SOLUTION
+        throw new NotImplementedException("SparseCoding.RSquared: write 1 − Σ(ŷ − y)² / Σ(y − ȳ)²; see its XML doc.");
     }
 }

@@ -18,10 +18,7 @@ public static class Sparsity
     public static Tensor ThresholdedRelu(Tensor x, double theta)
     {
         ArgumentNullException.ThrowIfNull(x);
-        // BEGIN SOLUTION
-        // STUB: write max(x − θ, 0)
-        return (x - theta).clamp_min_(0);
-        // END SOLUTION
+        throw new NotImplementedException("Sparsity.ThresholdedRelu: write max(x − θ, 0); see its XML doc.");
     }
 
     /// <summary>
@@ -41,20 +38,7 @@ public static class Sparsity
     public static Tensor Kurtosis(Tensor x, long? dim = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        // BEGIN SOLUTION
-        // STUB: write k = m₄ / m₂² − 3 with population moments, NaN for a constant input
-        using var scope = NewDisposeScope();
-        var v = dim is null ? x.to(ScalarType.Float64).flatten() : x.to(ScalarType.Float64);
-        var axis = dim ?? 0;
-        var mean = v.mean([axis], keepdim: true);
-        var d = v - mean;
-        var m2 = d.square().mean([axis]);
-        var m4 = d.square().square().mean([axis]);
-        var k = (m4 / m2.square()) - 3;
-        var constant = m2 <= (mean.squeeze(axis) * 1e-15).square();
-        k = k.masked_fill(constant, double.NaN);
-        return k.to(ScalarType.Float32).MoveToOuterDisposeScope();
-        // END SOLUTION
+        throw new NotImplementedException("Sparsity.Kurtosis: write k = m₄ / m₂² − 3 with population moments, NaN for a constant input; see its XML doc.");
     }
 
     /// <summary>
@@ -71,11 +55,7 @@ public static class Sparsity
     {
         ArgumentNullException.ThrowIfNull(signal);
         ArgumentOutOfRangeException.ThrowIfLessThan(lag, 1);
-        // BEGIN SOLUTION
-        // STUB: write |x[t] − x[t − τ]| for t = τ … T − 1
-        var n = signal.shape[^1];
-        return (signal.narrow(-1, lag, n - lag) - signal.narrow(-1, 0, n - lag)).abs_();
-        // END SOLUTION
+        throw new NotImplementedException("Sparsity.LaggedDifference: write |x[t] − x[t − τ]| for t = τ … T − 1; see its XML doc.");
     }
 
     /// <summary>
@@ -96,24 +76,7 @@ public static class Sparsity
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(pad);
-        // BEGIN SOLUTION
-        // STUB: build the taps, divide by their L2 norm, rescale the positive tap so that the filter sums to 0
-        var taps = new double[(2 * pad) + (2 * window) + 1];
-        var centre = pad + window;
-        var negatives = symmetric ? 2 * window : window;
-        var b = 1 / Math.Sqrt(1 + negatives);
-        taps[centre] = negatives * b;
-        for (var j = 1; j <= window; j++)
-        {
-            taps[centre + j] = -b;
-            if (symmetric)
-            {
-                taps[centre - j] = -b;
-            }
-        }
-
-        return tensor(taps).to(ScalarType.Float32);
-        // END SOLUTION
+        throw new NotImplementedException("Sparsity.DiffBoxFilter: build the taps, divide by their L2 norm, rescale the positive tap so that the filter sums to 0; see its XML doc.");
     }
 
     /// <summary>
@@ -133,19 +96,7 @@ public static class Sparsity
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(filter);
-        // BEGIN SOLUTION
-        // STUB: convolve (filter flipped, zeros before the start), keep the first T samples, fill out[0 … w − 1] with out[w]
-        using var scope = NewDisposeScope();
-        var shape = x.shape;
-        var n = shape[^1];
-        var taps = filter.shape[0];
-        var rows = x.to(ScalarType.Float64).reshape(-1, 1, n);
-        var padded = nn.functional.pad(rows, [taps - 1, 0]);
-        var weight = filter.to(ScalarType.Float64).flip(0).reshape(1, 1, taps);
-        var output = nn.functional.conv1d(padded, weight).reshape(shape);
-        output.narrow(-1, 0, window).copy_(output.narrow(-1, window, 1).expand([.. shape[..^1], window]));
-        return output.to(ScalarType.Float32).MoveToOuterDisposeScope();
-        // END SOLUTION
+        throw new NotImplementedException("Sparsity.ApplyFilter: convolve (filter flipped, zeros before the start), keep the first T samples, fill out[0 … w − 1] with out[w]; see its XML doc.");
     }
 
     /// <summary>The hard threshold of a frame: x where x ≥ θ, else 0.</summary>
@@ -156,10 +107,7 @@ public static class Sparsity
     public static Tensor HardThreshold(Tensor frame, double theta)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        // BEGIN SOLUTION
-        // STUB: keep x where x ≥ θ, else 0
-        return frame.where(frame >= theta, 0);
-        // END SOLUTION
+        throw new NotImplementedException("Sparsity.HardThreshold: keep x where x ≥ θ, else 0; see its XML doc.");
     }
 
     /// <summary>
@@ -175,16 +123,6 @@ public static class Sparsity
         ArgumentNullException.ThrowIfNull(x);
         ArgumentOutOfRangeException.ThrowIfLessThan(q, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 100);
-        // BEGIN SOLUTION
-        // STUB: sort, h = (n − 1)·q/100, interpolate between v[⌊h⌋] and v[⌊h⌋ + 1]
-        using var scope = NewDisposeScope();
-        var v = x.flatten().to(ScalarType.Float64).sort().Values;
-        var n = v.shape[0];
-        var h = (n - 1) * q / 100;
-        var lo = (long)Math.Floor(h);
-        var hi = Math.Min(lo + 1, n - 1);
-        var low = v[lo].item<double>();
-        return low + ((h - lo) * (v[hi].item<double>() - low));
-        // END SOLUTION
+        throw new NotImplementedException("Sparsity.Percentile: sort, h = (n − 1)·q/100, interpolate between v[⌊h⌋] and v[⌊h⌋ + 1]; see its XML doc.");
     }
 }
