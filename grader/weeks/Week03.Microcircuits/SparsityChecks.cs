@@ -132,8 +132,9 @@ public static class SparsityChecks
 
     /// <summary>The frame hard-thresholded at 150 and at its 80th percentile.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>frame_ht, frame_pct (0-d), frame_ht_pct.</returns>
-    [Check(1, Description = "Sparsity.HardThreshold and Sparsity.Percentile: x where x ≥ θ else 0, θ = 150 and the 80th percentile (linear interpolation: 189)", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
+    /// <returns>frame_ht, frame_pct (0-d), frame_ht_pct; pct_interpolated [3] (the 50th, 37.5th and 80th percentile of the signal).</returns>
+    [Check(1, Description = "Sparsity.HardThreshold and Sparsity.Percentile: x where x ≥ θ else 0, θ = 150 and the 80th percentile (linear interpolation: 189); percentiles of the signal", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
+    [Tolerance("pct_interpolated", 1e-04)]
     public static IReadOnlyDictionary<string, Tensor> HardThreshold(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
@@ -143,6 +144,7 @@ public static class SparsityChecks
         return CheckKit.Results(
             ("frame_ht", Sparsity.HardThreshold(frame, s["hard_theta"].item<float>())),
             ("frame_pct", CheckKit.Scalar(pct)),
-            ("frame_ht_pct", Sparsity.HardThreshold(frame, pct)));
+            ("frame_ht_pct", Sparsity.HardThreshold(frame, pct)),
+            ("pct_interpolated", CheckKit.Vector([.. new[] { 50, 37.5, 80 }.Select(q => Sparsity.Percentile(s["sig"], q))])));
     }
 }
