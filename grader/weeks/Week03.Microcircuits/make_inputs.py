@@ -27,7 +27,7 @@ ARCHIVES = {
                           "relunet_init_b"],
     "attention.npz": ["att_x", "att_q1", "att_q2", "att_gains", "sm_scores", "sm_betas", "sdpa_x", "sdpa_Wq",
                       "sdpa_Wk", "sdpa_Wv"],
-    "sparse_and.npz": ["sparse_X_train", "sparse_y_train", "sparse_X_valid", "sparse_y_valid"],
+    "sparse_and.npz": ["sparse_X_train", "sparse_y_train", "sparse_X_valid", "sparse_y_valid", "dense_f_i_1", "dense_f_i_2"],
     "models.npz": ["sat_init" + ("" if n.startswith("_") else "_") + n for n in SAT]
                   + ["sat_rand" + ("" if n.startswith("_") else "_") + n for n in SAT]
                   + ["mlp_rand_" + n for n in MLP],
