@@ -62,7 +62,7 @@ public sealed class SelfAttentionModel : nn.Module<Tensor, Tensor>
     /// ŷ = σ(attention·linearᵀ) [B, 1].
     /// </summary>
     /// <remarks>
-    /// Graded by <c>microcircuits/SelfAttentionModelsChecks.Forward</c>: <c>sat_rand_logits</c>, <c>sat_rand_scores</c>,
+    /// Graded by <c>microcircuits/SelfAttentionModelChecks.Forward</c>: <c>sat_rand_logits</c>, <c>sat_rand_scores</c>,
     /// <c>sat_rand_attention</c>, <c>sat_rand_out</c> with randn weights (1e-6 of max |golden|).
     /// </remarks>
     /// <param name="x">X [B, T], tokens 0/1 (int64).</param>
