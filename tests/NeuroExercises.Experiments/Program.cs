@@ -4,5 +4,6 @@ using NeuroExercises.Experiments;
 var root = new RootCommand("NeuroExercises experiments: the training runs behind each week's figures.")
 {
     BurstCreditAssignmentCommand.Create(),
+    MicrocircuitsCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,122 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week03.Microcircuits.Checks;
+
+/// <summary>
+/// Checks of <see cref="Normalization"/> on normalization.npz. Tolerances: 5e-6 × max |golden| (r² scaled by
+/// max(1, |golden|)); the ℓ = 0.001 round trip 1e-4; hardtanh exact.
+/// </summary>
+[WeekChecks(CheckKit.Week)]
+public static class NormalizationChecks
+{
+    private static Tensor Each(Tensor x, Tensor parameters) =>
+        stack([.. Enumerable.Range(0, (int)parameters.shape[0]).Select(i =>
+            Normalization.Normalize(x, parameters[i, 0].item<float>(), parameters[i, 1].item<float>(), parameters[i, 2].item<float>()))]);
+
+    /// <summary>g·x/(σ + ‖x‖_p) per row for the goldens' (σ, p, g).</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>norm_test_out [4, 3, 3], norm_points_out [4, 1000, 2].</returns>
+    [Check(2, Description = "Normalization.Normalize: g·x / (σ + (Σ_j |x_j|^p)^{1/p}) per sample, σ outside the root, |·| for odd p", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
+    [Tolerance("norm_test_out", 8.62e-06)] // 5e-06 × max|normalization:norm_test_out| = 5e-06 × 1.724
+    [Tolerance("norm_points_out", 5.8e-06)] // 5e-06 × 1.159
+    public static IReadOnlyDictionary<string, Tensor> Normalize(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var n = ctx.LoadInputs(CheckKit.Normalization);
+        return CheckKit.Results(
+            ("norm_test_out", Each(n["norm_test_x"], n["norm_test_params"])),
+            ("norm_points_out", Each(n["norm_points"], n["norm_points_params"])));
+    }
+
+    /// <summary>A zero pool (finite with σ &gt; 0, 0/0 = NaN with σ = 0) and scale invariance with σ = 0.</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>norm_zero_out [2, 2, 4]; unscaled, scaled [1000, 2] (normalize(x) and normalize(7.5·x), σ = 0, p = 3).</returns>
+    [Check(1, Description = "Normalization.Normalize on a zero row (σ = 0.5 finite, σ = 0 NaN) and invariance to scaling x when σ = 0", Visibility = Visibility.Hidden, Atol = 0, TimeLimitSeconds = 20)]
+    [Tolerance("norm_zero_out", 4e-06)] // 5e-06 × 0.8
+    [Tolerance("unscaled", 1e-05)]
+    [Tolerance("scaled", 1e-05)]
+    public static IReadOnlyDictionary<string, Tensor> ZeroPoolAndScale(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var n = ctx.LoadInputs(CheckKit.Normalization);
+        var zero = n["norm_zero_x"];
+        var points = n["norm_points"];
+        return CheckKit.Results(
+            ("norm_zero_out", stack([Normalization.Normalize(zero, 0.5, 2, 1), Normalization.Normalize(zero, 0, 2, 1)])),
+            ("unscaled", Normalization.Normalize(points, 0, 3, 1)),
+            ("scaled", Normalization.Normalize(points * 7.5, 0, 3, 1)));
+    }
+
+    /// <summary>Reflectance seen under a random illuminant, normalised with σ = 0.1 and 1 (p = 1), and the r² with the reflectance.</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>visible_norm_s0.1, visible_norm_s1 [300, 5]; r2_visible, r2_visible_norm_s0.1, r2_visible_norm_s1 (0-d).</returns>
+    [Check(1, Description = "Normalization.Normalize and Normalization.PearsonR2: normalisation restores the reflectance under a varying illuminant (r² 0.316 → 0.658)", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
+    [Tolerance("visible_norm_s0.1", 4.3e-06)] // 5e-06 × 0.8607
+    [Tolerance("visible_norm_s1", 4.09e-06)] // 5e-06 × 0.8177
+    [Tolerance("r2_visible", 5e-06)]
+    [Tolerance("r2_visible_norm_s0.1", 5e-06)]
+    [Tolerance("r2_visible_norm_s1", 5e-06)]
+    public static IReadOnlyDictionary<string, Tensor> IlluminantInvariance(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var n = ctx.LoadInputs(CheckKit.Normalization);
+        var reflectance = n["reflectance"];
+        var visible = n["illuminant"] * reflectance;
+        var s01 = Normalization.Normalize(visible, 0.1, 1, 1);
+        var s1 = Normalization.Normalize(visible, 1, 1, 1);
+        return CheckKit.Results(
+            ("visible_norm_s0.1", s01),
+            ("visible_norm_s1", s1),
+            ("r2_visible", CheckKit.Scalar(Normalization.PearsonR2(reflectance, visible))),
+            ("r2_visible_norm_s0.1", CheckKit.Scalar(Normalization.PearsonR2(reflectance, s01))),
+            ("r2_visible_norm_s1", CheckKit.Scalar(Normalization.PearsonR2(reflectance, s1))));
+    }
+
+    /// <summary>The hard-tanh and its leaky versions on x = −4 … 3.99.</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>hardtanh, lht_leak0.03, lht_leak0.001 [800].</returns>
+    [Check(1, Description = "Normalization.LeakyHardTanh: clip(x, −1, 1) + ℓ·x for ℓ = 0, 0.03, 0.001", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
+    [Tolerance("lht_leak0.03", 5.6e-06)] // 5e-06 × 1.12
+    [Tolerance("lht_leak0.001", 5.02e-06)] // 5e-06 × 1.004
+    public static IReadOnlyDictionary<string, Tensor> LeakyHardTanh(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var x = ctx.LoadInputs(CheckKit.Normalization)["lht_x"];
+        return CheckKit.Results(
+            ("hardtanh", Normalization.LeakyHardTanh(x, 0)),
+            ("lht_leak0.03", Normalization.LeakyHardTanh(x, 0.03f)),
+            ("lht_leak0.001", Normalization.LeakyHardTanh(x, 0.001f)));
+    }
+
+    /// <summary>The inverse on x itself and on the leaky hard-tanh of x (computed by the check): the round trip gives x back.</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>ilht_leak0.03, ilht_leak0.001, ilht_lht_leak0.03, ilht_lht_leak0.001 [800].</returns>
+    [Check(1, Description = "Normalization.InverseLeakyHardTanh: (y − sign y)/ℓ where |y| ≥ 1 + ℓ, else y/(1 + ℓ); the round trip returns x", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
+    [Tolerance("ilht_leak0.03", 5e-04)] // 5e-06 × 100
+    [Tolerance("ilht_leak0.001", 1.5e-02)] // 5e-06 × 3000
+    [Tolerance("ilht_lht_leak0.03", 2e-05)] // 5e-06 × 4
+    [Tolerance("ilht_lht_leak0.001", 4e-04)] // 1e-04 × 4 (the inverse multiplies errors by 1/ℓ)
+    public static IReadOnlyDictionary<string, Tensor> InverseLeakyHardTanh(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var x = ctx.LoadInputs(CheckKit.Normalization)["lht_x"];
+        return CheckKit.Results(
+            ("ilht_leak0.03", Normalization.InverseLeakyHardTanh(x, 0.03f)),
+            ("ilht_leak0.001", Normalization.InverseLeakyHardTanh(x, 0.001f)),
+            ("ilht_lht_leak0.03", Normalization.InverseLeakyHardTanh(Reference.LeakyHardTanh(x, 0.03f), 0.03f)),
+            ("ilht_lht_leak0.001", Normalization.InverseLeakyHardTanh(Reference.LeakyHardTanh(x, 0.001f), 0.001f)));
+    }
+
+    /// <summary>The thresholded-ReLU network at its initial parameters on x = 0.01 … 0.99.</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>relunet_val_pred_init [99].</returns>
+    [Check(1, Description = "Normalization.ReluNetwork: ŷ = Σ_i w_i·ReLU(θ_i − x) + b (θ − x, not x − θ)", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
+    [Tolerance("relunet_val_pred_init", 2.62e-06)] // 5e-06 × 0.5237
+    public static IReadOnlyDictionary<string, Tensor> ReluNetwork(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var n = ctx.LoadInputs(CheckKit.Normalization);
+        var pred = Normalization.ReluNetwork(n["val_x"], n["relunet_init_theta"], n["relunet_init_w"], n["relunet_init_b"]);
+        return CheckKit.Results(("relunet_val_pred_init", pred.reshape(-1)));
+    }
+}
