@@ -19,7 +19,7 @@ public static class DatasetPreparation
     /// then standardise, (y − mean(y)) / std(y) with the unbiased std over all elements.
     /// Accumulate mean and std in float64: float32 sums over 540,000 values are off by 1e-2.
     /// [1, 2, 3, 4] → [−1.1619, −0.3873, 0.3873, 1.1619].
-    /// Graded by <c>task-driven-rnn/DatasetChecks.NormalizeTiny</c>.
+    /// Graded by <c>task-driven-rnn/DatasetPreparationChecks.NormalizeTiny</c>.
     /// </summary>
     /// <param name="x">Any tensor with max &gt; min.</param>
     /// <returns>The normalised tensor, dtype of <paramref name="x"/>.</returns>
@@ -34,7 +34,7 @@ public static class DatasetPreparation
     /// (16 features); outputs ← muscle columns 3 and 4 as recorded (not normalised); times ← timesREmove / 1000 (s, float64, [T]);
     /// Inputs/Outputs take delay <paramref name="delayIndex"/>; MaxError = mean((outputs − mean(outputs over C and T))²)
     /// of the fixed-delay outputs. All tensors float32 but Times.
-    /// Graded by <c>task-driven-rnn/DatasetChecks.Prepare</c> and <c>task-driven-rnn/DatasetChecks.PrepareWithDelay</c> (atol 1e-5 on inputs, 1e-6 on outputs and times).
+    /// Graded by <c>task-driven-rnn/DatasetPreparationChecks.Prepare</c> and <c>task-driven-rnn/DatasetPreparationChecks.PrepareWithDelay</c> (atol 1e-5 on inputs, 1e-6 on outputs and times).
     /// </summary>
     /// <param name="raw">The data read from condsForSim.</param>
     /// <param name="delayIndex">The delay used for the fixed-delay arrays.</param>
@@ -48,7 +48,7 @@ public static class DatasetPreparation
     /// Splits conditions into training and validation so that all delays of a condition stay together:
     /// permute 0..conditions−1 with <c>torch.randperm</c> after <c>torch.manual_seed(seed)</c>, the first
     /// round(conditions · validationFraction) go to validation (at least 1), the rest to training; both sorted.
-    /// Graded by <c>task-driven-rnn/DatasetChecks.SplitByCondition</c>.
+    /// Graded by <c>task-driven-rnn/DatasetPreparationChecks.SplitByCondition</c>.
     /// </summary>
     /// <param name="conditions">Number of conditions (27).</param>
     /// <param name="validationFraction">Share of conditions held out, in (0, 1).</param>

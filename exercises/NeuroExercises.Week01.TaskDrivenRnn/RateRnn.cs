@@ -75,7 +75,7 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
     /// The course's initialisation of the recurrent part, drawn from torch's default generator in this
     /// order: J = randn(H, H) · g/√H, then B = randn(H, I) · h/√I; bx = zeros(H).
     /// (The read-out is nn.Linear's default, drawn before these by the constructor.)
-    /// Graded by <c>task-driven-rnn/RnnChecks.InitialWeights</c> after <c>torch.manual_seed</c>.
+    /// Graded by <c>task-driven-rnn/RateRnnChecks.InitialWeights</c> after <c>torch.manual_seed</c>.
     /// </summary>
     /// <param name="inputSize">I.</param>
     /// <param name="hiddenSize">H.</param>
@@ -96,7 +96,7 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
     /// One Euler step of the network, batch first:
     /// r = r(x) (rectified tanh); x' = x + (1/τ)(−x + J r + B u + bx) with τ = <see cref="TauOverDt"/>;
     /// z = W r(x') + c (output_linear); rate penalty = Σ r(x')² (a plain sum over batch and units).
-    /// Graded by <c>task-driven-rnn/RnnChecks.SingleStep_H10</c>, <c>SingleStep_H150</c> and, through
+    /// Graded by <c>task-driven-rnn/RateRnnChecks.SingleStep_H10</c>, <c>SingleStep_H150</c> and, through
     /// trajectories, most other checks.
     /// </summary>
     /// <param name="input">u, [batch, I].</param>

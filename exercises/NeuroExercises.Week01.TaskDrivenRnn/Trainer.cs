@@ -10,7 +10,7 @@ public static class Trainer
     /// batches of <see cref="TrainingOptions.BatchSize"/>: from a zero state, step the network over all T
     /// steps, take <see cref="Losses.Loss"/>, backpropagate, clip, step. After each epoch record the mean
     /// loss and the normalised error on the validation conditions at the fixed delay. The same options give
-    /// the same weights. Graded by <c>task-driven-rnn/TrainingChecks.TrainShort</c>.
+    /// the same weights. Graded by <c>task-driven-rnn/TrainerChecks.TrainShort</c>.
     /// </summary>
     /// <param name="model">The network, trained in place.</param>
     /// <param name="data">The prepared dataset.</param>

@@ -84,7 +84,7 @@ public static class Perturbation
 
     /// <summary>
     /// The course's normalised error: 100 · mse(predicted, target) / maxError, in percent.
-    /// Graded by <c>task-driven-rnn/TrajectoryChecks.NormalisedError</c>.
+    /// Graded by <c>task-driven-rnn/PerturbationChecks.NormalisedError</c>.
     /// </summary>
     /// <param name="predicted">Network outputs.</param>
     /// <param name="target">Targets of the same shape.</param>

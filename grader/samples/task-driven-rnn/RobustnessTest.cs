@@ -14,7 +14,7 @@ public static class RobustnessTest
     /// weights: draw randn(H,H) and run with <see cref="Perturbation.PerturbRecurrentWeights(Tensor, double, Tensor)"/>
     /// in place of J), generate the trajectory, and take <see cref="Perturbation.NormalisedError"/> against
     /// <paramref name="targets"/>. Report the mean and unbiased s.d. per level. The model's weights are
-    /// the same afterwards as before. Graded by <c>task-driven-rnn/PerturbationChecks.RobustnessInputs</c> and <c>task-driven-rnn/PerturbationChecks.RobustnessWeights</c>.
+    /// the same afterwards as before. Graded by <c>task-driven-rnn/RobustnessTestChecks.RobustnessInputs</c> and <c>task-driven-rnn/RobustnessTestChecks.RobustnessWeights</c>.
     /// </summary>
     /// <param name="model">The network.</param>
     /// <param name="inputs">u, [B, T, F].</param>

@@ -3,9 +3,9 @@ using static TorchSharp.torch;
 
 namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
-/// <summary>Checks of the dataset preparation: normalisation, the prepared arrays from the synthetic MAT-file, the split.</summary>
+/// <summary>Checks of <see cref="DatasetPreparation"/>: normalisation, the prepared arrays from the synthetic MAT-file, the split.</summary>
 [WeekChecks(CheckKit.Week)]
-public static class DatasetChecks
+public static class DatasetPreparationChecks
 {
     /// <summary>NormalizeData on [1, 2, 3, 4] (tells a biased std from the unbiased one) and on a float64 matrix.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
