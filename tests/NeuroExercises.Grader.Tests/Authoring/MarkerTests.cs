@@ -155,6 +155,6 @@ public sealed class MarkerTests
     public void AnUnknownWeekNamesTheKnownOnes()
     {
         var act = () => WeekLayout.Find("no-such-week", TestPaths.RepoRoot);
-        act.Should().Throw<AuthoringException>().Which.Message.Should().Be("--week: 'no-such-week' is not a week; use one of task-driven-rnn (see 'weeks').");
+        act.Should().Throw<AuthoringException>().Which.Message.Should().Be("--week: 'no-such-week' is not a week; use one of task-driven-rnn, burst-credit-assignment (see 'weeks').");
     }
 }
