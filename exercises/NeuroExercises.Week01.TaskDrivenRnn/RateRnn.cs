@@ -75,7 +75,7 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
     /// The course's initialisation of the recurrent part, drawn from torch's default generator in this
     /// order: J = randn(H, H) · g/√H, then B = randn(H, I) · h/√I; bx = zeros(H).
     /// (The read-out is nn.Linear's default, drawn before these by the constructor.)
-    /// Graded by <c>task-driven-rnn/RnnChecks.InitialWeights</c> after <c>torch.manual_seed</c>.
+    /// Graded by <c>task-driven-rnn/RateRnnChecks.InitialWeights</c> after <c>torch.manual_seed</c>.
     /// </summary>
     /// <param name="inputSize">I.</param>
     /// <param name="hiddenSize">H.</param>
@@ -87,16 +87,45 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
         throw new NotImplementedException("RateRnn.InitialWeights: draw J = randn(H,H)·g/√H, then B = randn(H,I)·h/√I; bx = zeros(H); see its XML doc.");
     }
 
+    /// <summary>
+    /// Runs the network with <paramref name="j"/> in place of its recurrent weights J until the returned handle is
+    /// disposed, which puts the original J back (also when an exception leaves the <c>using</c> block). The copy is done
+    /// under <c>no_grad</c> into the live parameter, so J stays the module's own tensor (same object, same device).
+    /// For <see cref="RobustnessTest.Run"/>: <c>using (model.UseRecurrentWeights(perturbed)) { … }</c>.
+    /// </summary>
+    /// <param name="j">The weights to use, [H, H] (copied; not kept).</param>
+    /// <returns>A handle whose <see cref="IDisposable.Dispose"/> restores the original J.</returns>
+    public IDisposable UseRecurrentWeights(Tensor j)
+    {
+        ArgumentNullException.ThrowIfNull(j);
+        if (!j.shape.SequenceEqual(J.shape))
+        {
+            throw new ArgumentException($"j is [{string.Join(", ", j.shape)}], J is [{string.Join(", ", J.shape)}]; pass weights of J's shape.", nameof(j));
+        }
+
+        Tensor original;
+        using (no_grad())
+        {
+            original = J.clone();
+            J.copy_(j);
+        }
+
+        return new RecurrentWeightsRestore(J, original);
+    }
+
     /// <summary>A zero hidden state [batch, H] on the device of the parameters.</summary>
     /// <param name="batchSize">Sequences in the batch.</param>
     /// <returns>zeros(batch, H).</returns>
     public Tensor InitHidden(long batchSize) => zeros(batchSize, HiddenSize, device: J.device);
 
     /// <summary>
-    /// One Euler step of the network, batch first:
-    /// r = r(x) (rectified tanh); x' = x + (1/τ)(−x + J r + B u + bx) with τ = <see cref="TauOverDt"/>;
-    /// z = W r(x') + c (output_linear); rate penalty = Σ r(x')² (a plain sum over batch and units).
-    /// Graded by <c>task-driven-rnn/RnnChecks.SingleStep_H10</c>, <c>SingleStep_H150</c> and, through
+    /// One Euler step of the network. The course writes it for one column vector, x' = x + (1/τ)(−x + J r(x) + B u + bx);
+    /// here the step is batch first (each row of x [batch, H] and u [batch, I] is one sequence), so in rows:
+    /// x' = x + (−x + r(x) Jᵀ + u Bᵀ + bx) / τ, with r the rectified tanh (<see cref="RnnMath.RectifiedTanh"/>) and
+    /// τ = <see cref="TauOverDt"/> — the course's τ/dt (time measured in steps), not τ in seconds.
+    /// Then z = r(x') Wᵀ + c (output_linear, on the NEW state); rate penalty = Σ r(x')², a plain sum over batch and units
+    /// (0-d, not a mean). The <paramref name="hidden"/> argument is not changed (no in-place operations on it).
+    /// Graded by <c>task-driven-rnn/RateRnnChecks.SingleStep_H10</c>, <c>SingleStep_H150</c> and, through
     /// trajectories, most other checks.
     /// </summary>
     /// <param name="input">u, [batch, I].</param>
@@ -105,5 +134,27 @@ public class RateRnn : nn.Module<Tensor, Tensor, RnnStep>
     public override RnnStep forward(Tensor input, Tensor hidden)
     {
         throw new NotImplementedException("RateRnn.forward: one Euler step x' = x + (1/τ)(−x + J r(x) + B u + bx), output W r(x') + c; see its XML doc.");
+    }
+
+    /// <summary>Puts J's original values back once, then frees the copy.</summary>
+    private sealed class RecurrentWeightsRestore(Parameter target, Tensor original) : IDisposable
+    {
+        private bool disposed;
+
+        public void Dispose()
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            using (no_grad())
+            {
+                target.copy_(original);
+            }
+
+            original.Dispose();
+        }
     }
 }

@@ -11,10 +11,13 @@ public static class RobustnessTest
     /// <summary>
     /// For each level in order, for each of <paramref name="repeats"/> repeats: perturb (inputs: draw
     /// rand(B,1,F) from <paramref name="generator"/> and use <see cref="Perturbation.PerturbInputs(Tensor, double, Tensor)"/>;
-    /// weights: draw randn(H,H) and run with <see cref="Perturbation.PerturbRecurrentWeights(Tensor, double, Tensor)"/>
-    /// in place of J), generate the trajectory, and take <see cref="Perturbation.NormalisedError"/> against
-    /// <paramref name="targets"/>. Report the mean and unbiased s.d. per level. The model's weights are
-    /// the same afterwards as before. Graded by <c>task-driven-rnn/PerturbationChecks.RobustnessInputs</c> and <c>task-driven-rnn/PerturbationChecks.RobustnessWeights</c>.
+    /// weights: draw randn(H,H) and run with <see cref="Perturbation.PerturbRecurrentWeights(Tensor, double, Tensor)"/> of
+    /// the ORIGINAL J in place of J, via <see cref="RateRnn.UseRecurrentWeights"/>), generate the trajectory, and take
+    /// <see cref="Perturbation.NormalisedError"/> against <paramref name="targets"/>. Draws come from
+    /// <paramref name="generator"/> in exactly that order (level by level, repeat by repeat, one draw each), float32 on
+    /// the CPU as in <see cref="Perturbation"/>'s generator overloads. Report the mean and the unbiased s.d. (n − 1) per
+    /// level; with <paramref name="repeats"/> = 1 the s.d. is 0 (not NaN). The model's weights are the same afterwards as
+    /// before, also when an exception is thrown. Graded by <c>task-driven-rnn/RobustnessTestChecks.RobustnessInputs</c> and <c>task-driven-rnn/RobustnessTestChecks.RobustnessWeights</c>.
     /// </summary>
     /// <param name="model">The network.</param>
     /// <param name="inputs">u, [B, T, F].</param>

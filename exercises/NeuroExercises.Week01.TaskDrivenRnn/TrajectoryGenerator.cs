@@ -8,7 +8,7 @@ public static class TrajectoryGenerator
     /// <summary>
     /// The course's generate_trajectory: from x₀ = 0, step the network over t = 0..T−1 without gradients,
     /// keeping z_t and x_t after each step. Inputs are moved to the model's device.
-    /// Graded by <c>task-driven-rnn/TrajectoryChecks.SmallChaotic</c>, <c>task-driven-rnn/TrajectoryChecks.FullChaotic</c> and <c>task-driven-rnn/TrajectoryChecks.FullEdge</c> (absolute tolerances; trajectories cross zero).
+    /// Graded by <c>task-driven-rnn/TrajectoryGeneratorChecks.SmallChaotic</c>, <c>task-driven-rnn/TrajectoryGeneratorChecks.FullChaotic</c> and <c>task-driven-rnn/TrajectoryGeneratorChecks.FullEdge</c> (absolute tolerances; trajectories cross zero).
     /// </summary>
     /// <param name="model">The network.</param>
     /// <param name="inputs">u, [batch, T, I].</param>

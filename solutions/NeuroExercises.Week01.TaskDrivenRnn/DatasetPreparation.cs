@@ -19,7 +19,7 @@ public static class DatasetPreparation
     /// then standardise, (y − mean(y)) / std(y) with the unbiased std over all elements.
     /// Accumulate mean and std in float64: float32 sums over 540,000 values are off by 1e-2.
     /// [1, 2, 3, 4] → [−1.1619, −0.3873, 0.3873, 1.1619].
-    /// Graded by <c>task-driven-rnn/DatasetChecks.NormalizeTiny</c>.
+    /// Graded by <c>task-driven-rnn/DatasetPreparationChecks.NormalizeTiny</c>.
     /// </summary>
     /// <param name="x">Any tensor with max &gt; min.</param>
     /// <returns>The normalised tensor, dtype of <paramref name="x"/>.</returns>
@@ -45,12 +45,17 @@ public static class DatasetPreparation
     }
 
     /// <summary>
-    /// The course's preparation: keep time indices <see cref="WindowStart"/>..<see cref="WindowEnd"/>;
-    /// plan ← NormalizeData(plan) over all conditions and delays; inputs ← NormalizeData(plan ‖ goEnvelope)
-    /// (16 features); outputs ← muscle columns 3 and 4 as recorded (not normalised); times ← timesREmove / 1000 (s, float64, [T]);
-    /// Inputs/Outputs take delay <paramref name="delayIndex"/>; MaxError = mean((outputs − mean(outputs over C and T))²)
-    /// of the fixed-delay outputs. All tensors float32 but Times.
-    /// Graded by <c>task-driven-rnn/DatasetChecks.Prepare</c> and <c>task-driven-rnn/DatasetChecks.PrepareWithDelay</c> (atol 1e-5 on inputs, 1e-6 on outputs and times).
+    /// The course's preparation, in this order: (1) keep time indices <see cref="WindowStart"/>..<see cref="WindowEnd"/>
+    /// (0-based, both inclusive: 250 steps) of every array — the window comes first, so the normalisations below see
+    /// only the kept steps; (2) plan ← NormalizeData(plan) over all conditions, delays, steps and features at once;
+    /// (3) inputs ← NormalizeData(plan ‖ goEnvelope), the go-cue envelope appended as the last feature (16 features);
+    /// outputs ← muscle indices 3 and 4 of the last axis, 0-based as every index in C# (MATLAB's columns 4 and 5), as
+    /// recorded (not normalised); times ← timesREmove / 1000 (s, float64, [T]).
+    /// Inputs/Outputs take delay <paramref name="delayIndex"/>. MaxError, the null model's error: take the mean of the
+    /// fixed-delay outputs per output channel over conditions and time (mean over axes 0 and 1, keepdim), subtract it,
+    /// square, and average over every element (conditions, time and both channels); computed in float32 from the float32
+    /// outputs. All tensors float32 but Times.
+    /// Graded by <c>task-driven-rnn/DatasetPreparationChecks.Prepare</c> and <c>task-driven-rnn/DatasetPreparationChecks.PrepareWithDelay</c> (atol 1e-5 on inputs, 1e-6 on outputs and times).
     /// </summary>
     /// <param name="raw">The data read from condsForSim.</param>
     /// <param name="delayIndex">The delay used for the fixed-delay arrays.</param>
@@ -95,8 +100,11 @@ public static class DatasetPreparation
     /// <summary>
     /// Splits conditions into training and validation so that all delays of a condition stay together:
     /// permute 0..conditions−1 with <c>torch.randperm</c> after <c>torch.manual_seed(seed)</c>, the first
-    /// round(conditions · validationFraction) go to validation (at least 1), the rest to training; both sorted.
-    /// Graded by <c>task-driven-rnn/DatasetChecks.SplitByCondition</c>.
+    /// k = round(conditions · validationFraction) go to validation, the rest to training; both sorted ascending.
+    /// round is half to even, as Python's round: 2.5 → 2, 3.5 → 4 (C#'s <c>Math.Round(v)</c> rounds so by default;
+    /// not half away from zero). k is then clamped to 1..conditions − 1: at least one validation and at least one
+    /// training condition.
+    /// Graded by <c>task-driven-rnn/DatasetPreparationChecks.SplitByCondition</c>.
     /// </summary>
     /// <param name="conditions">Number of conditions (27).</param>
     /// <param name="validationFraction">Share of conditions held out, in (0, 1).</param>

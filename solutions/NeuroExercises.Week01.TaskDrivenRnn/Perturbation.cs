@@ -28,7 +28,8 @@ public static class Perturbation
 
     /// <summary>
     /// Input perturbation drawing its own noise: n = torch.rand(B, 1, F, generator) then as
-    /// <see cref="PerturbInputs(Tensor, double, Tensor)"/>.
+    /// <see cref="PerturbInputs(Tensor, double, Tensor)"/>. The draw is float32 on torch's default device (the CPU: pass a
+    /// CPU generator or null), one call for the whole [B, 1, F] tensor; the noise is then moved to the inputs' device.
     /// </summary>
     /// <param name="inputs">u, [B, T, F].</param>
     /// <param name="strength">Perturbation strength.</param>
@@ -66,7 +67,11 @@ public static class Perturbation
         // END SOLUTION
     }
 
-    /// <summary>Weight perturbation drawing n = torch.randn(H, H, generator) itself.</summary>
+    /// <summary>
+    /// Weight perturbation drawing n = torch.randn(H, H, generator) itself: float32 on torch's default device (the CPU:
+    /// pass a CPU generator or null), one call for the whole [H, H] tensor, then as
+    /// <see cref="PerturbRecurrentWeights(Tensor, double, Tensor)"/>.
+    /// </summary>
     /// <param name="j">J, [H, H].</param>
     /// <param name="p">Relative strength.</param>
     /// <param name="generator">Generator to draw from (null: torch's default).</param>
@@ -83,8 +88,10 @@ public static class Perturbation
     }
 
     /// <summary>
-    /// The course's normalised error: 100 · mse(predicted, target) / maxError, in percent.
-    /// Graded by <c>task-driven-rnn/TrajectoryChecks.NormalisedError</c>.
+    /// The course's normalised error: 100 · mse(predicted, target) / maxError, in percent, with mse the mean of the
+    /// squared differences over every element. The mse is computed in float32 (both tensors cast to float32, as the
+    /// course's torch code) and read out as a float; the scaling 100 · mse / maxError is done in double.
+    /// Graded by <c>task-driven-rnn/PerturbationChecks.NormalisedError</c>.
     /// </summary>
     /// <param name="predicted">Network outputs.</param>
     /// <param name="target">Targets of the same shape.</param>

@@ -18,6 +18,7 @@ internal static class GradeCommand
     private static readonly Option<string> Sandbox = SharedOptions.Choice("--sandbox", "Isolation of the check runner (auto = bwrap when usable).", "auto", SharedOptions.Sandboxes);
     private static readonly Option<string?> Snapshots = new("--snapshots") { Description = "The Snapshots folder (default: found in the source tree)." };
     private static readonly Option<string?> Feedback = new("--feedback") { Description = "The folder for the student's feedback.html and feedback.md (default: the results file's folder)." };
+    private static readonly Option<string?> StaffLog = new("--staff-log") { Description = "The staff-only log of full exception traces (default: staff/grader-traces.log beside the results file; never hand it to students)." };
     private static readonly Option<double> TimeScale = new("--time-limit-scale") { Description = "Multiplies every check's time limit.", DefaultValueFactory = _ => 1.0, Hidden = true };
 
     /// <summary>The command.</summary>
@@ -25,7 +26,7 @@ internal static class GradeCommand
     {
         var command = new Command("grade", "Compile a submission, run the week's checks in a sandbox, compare with the snapshots and write the results.")
         {
-            Folder, WeekOption, Format, Out, Device, Sandbox, Snapshots, Feedback, TimeScale,
+            Folder, WeekOption, Format, Out, Device, Sandbox, Snapshots, Feedback, StaffLog, TimeScale,
         };
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
@@ -69,8 +70,42 @@ internal static class GradeCommand
 
         ConsoleReport.Write(AnsiConsole.Console, grade);
         Console.WriteLine($"Results: {Path.GetFullPath(outPath)}");
+        WriteStaffLog(grade, Path.GetFullPath(parse.GetValue(StaffLog) ?? Path.Combine(Path.GetDirectoryName(outPath)!, "staff", StaffLogFileName)));
         WriteFeedback(grade, Path.GetFullPath(parse.GetValue(Feedback) ?? Path.GetDirectoryName(outPath)!));
         return exit;
+    }
+
+    /// <summary>The staff log's default file name (in a <c>staff</c> folder beside the results file).</summary>
+    internal const string StaffLogFileName = "grader-traces.log";
+
+    /// <summary>
+    /// Writes the full traces of the checks that threw (<see cref="GradeResult.StaffLog"/>: grader frames and paths
+    /// included) to <paramref name="path"/>, for staff only; nothing is written when no check threw. A failure is
+    /// reported on stderr and leaves the results as they are.
+    /// </summary>
+    internal static void WriteStaffLog(GradeResult grade, string path)
+    {
+        if (grade.StaffLog.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var text = new System.Text.StringBuilder();
+            foreach (var (id, trace) in grade.StaffLog.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                text.Append("=== ").Append(id).Append('\n').Append(trace).Append("\n\n");
+            }
+
+            File.WriteAllText(path, text.ToString());
+            Console.WriteLine($"Staff log (full traces, not for students): {path}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"grade: the staff log was not written to {path} ({e.Message}); pass --staff-log FILE in a writable folder.");
+        }
     }
 
     /// <summary>Writes the student's feedback page; a failure is reported and leaves the results file (the grade) as it is.</summary>

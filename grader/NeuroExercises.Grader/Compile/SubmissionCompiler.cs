@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
 
 namespace NeuroExercises.Grader.Compile;
 
@@ -125,7 +126,9 @@ internal static class SubmissionCompiler
             references.Select(r => MetadataReference.CreateFromFile(r)),
             options);
         using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream, cancellationToken: cancellationToken);
+        // An embedded PDB gives the student's stack frames their file and line; its paths are the sources' paths relative to
+        // the submission folder (SourceFile.Path), so no path of the grading machine gets in (see Runner.StudentTrace).
+        var emit = compilation.Emit(stream, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded), cancellationToken: cancellationToken);
         var errors = emit.Diagnostics
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(ToDiagnostic)

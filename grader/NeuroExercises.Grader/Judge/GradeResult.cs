@@ -24,6 +24,14 @@ internal sealed record GradeResult(
     /// <summary>Where the time went; null when the grade could not run.</summary>
     public GradeTimings? Timings { get; init; }
 
+    /// <summary>
+    /// Staff only: check id → the whole trace of the exception it threw (grader frames and paths included). Never in a
+    /// report a student reads (not serialised: results.json, JUnit and feedback leave it out); <c>grade</c> writes it to
+    /// its staff log (<c>--staff-log</c>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, string> StaffLog { get; init; } = new Dictionary<string, string>();
+
     /// <summary>What was graded, by what, where and how isolated; null when the grade could not run.</summary>
     public Provenance? Provenance { get; init; }
 }

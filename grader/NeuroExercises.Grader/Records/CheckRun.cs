@@ -19,6 +19,12 @@ internal sealed record CheckRun(
     string Detail,
     string OutputTail)
 {
+    /// <summary>
+    /// The whole exception text when the check threw (grader frames and paths included): for the staff-only log
+    /// (<see cref="Judge.GradeResult.StaffLog"/>), never shown to a student. Empty otherwise.
+    /// </summary>
+    public string StaffDetail { get; init; } = "";
+
     /// <summary>A record for a check that did not run.</summary>
     public static CheckRun NotRun(string id, string reason) =>
         new(id, RunStatus.NotRun, new Dictionary<string, NpyArray>(), TimeSpan.Zero, null, reason, "");

@@ -7,7 +7,7 @@ namespace NeuroExercises.Grader.Release;
 /// What a student release carries of a week's checks, decided in one place (the release, its leak scan and
 /// <c>check</c> all ask here): a check ships when students can run it themselves — visible, and judged on its outputs
 /// as returned. A hidden check ships nowhere; a check with a trusted <see cref="CheckAttribute.Derive"/> step does not
-/// ship either, because its derive method may hold reference logic (week 1's TrainingChecks.TrainShort trains its own
+/// ship either, because its derive method may hold reference logic (week 1's TrainerChecks.TrainShort trains its own
 /// reference run): it is graded after submission, with its points.
 /// </summary>
 internal static class ReleasePolicy

@@ -24,7 +24,8 @@ internal sealed record RunRequest(int Seq, string CheckId, string ClassName, str
 /// <param name="Npz">The outputs as an NPZ archive, base64.</param>
 /// <param name="ExceptionType">The exception's type when the check threw.</param>
 /// <param name="Message">The exception's message (capped).</param>
-/// <param name="StackTail">The last frames of its stack trace.</param>
+/// <param name="StackTail">The student's own frames of its stack trace (<see cref="StudentTrace"/>): what students read.</param>
+/// <param name="StaffTrace">The exception's whole text (every frame, grader paths included): the staff-only log, never a student.</param>
 /// <param name="ElapsedMs">Process start to handshake (loaded) or the check call (result), ms.</param>
 internal sealed record ChildReply(
     string Kind,
@@ -35,6 +36,7 @@ internal sealed record ChildReply(
     string? ExceptionType = null,
     string? Message = null,
     string? StackTail = null,
+    string? StaffTrace = null,
     double ElapsedMs = 0)
 {
     /// <summary>The handshake kind.</summary>

@@ -25,6 +25,9 @@ internal static class ChildServer
     /// <summary>Largest total of a check's output arrays the child sends (the parent enforces its own cap on the line).</summary>
     public const long OutputCapBytes = 64L << 20;
 
+    /// <summary>Largest full trace kept for the staff log.</summary>
+    public const int StaffTraceCapChars = 16384;
+
     private const int StackFrames = 8;
 
     /// <summary>Serves requests until stdin closes; returns the exit code.</summary>
@@ -97,7 +100,7 @@ internal static class ChildServer
                 }
                 catch (TargetInvocationException e) when (e.InnerException is not null)
                 {
-                    return Threw(request, e.InnerException, sw.Elapsed);
+                    return Threw(options, request, e.InnerException, sw.Elapsed);
                 }
                 finally
                 {
@@ -114,7 +117,7 @@ internal static class ChildServer
         }
         catch (Exception e)
         {
-            return Threw(request, e is TargetInvocationException { InnerException: { } inner } ? inner : e, sw.Elapsed);
+            return Threw(options, request, e is TargetInvocationException { InnerException: { } inner } ? inner : e, sw.Elapsed);
         }
         finally
         {
@@ -150,13 +153,15 @@ internal static class ChildServer
             Npz: Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length), ElapsedMs: elapsed.TotalMilliseconds);
     }
 
-    private static ChildReply Threw(RunRequest request, Exception e, TimeSpan elapsed)
-    {
-        var frames = (e.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new ChildReply(
+    /// <summary>
+    /// The reply for a check that threw: type, message and the student's own frames (<see cref="StudentTrace"/>) for
+    /// everything a student reads; the whole trace, grader frames and paths included, only for the staff log.
+    /// </summary>
+    private static ChildReply Threw(ServeOptions options, RunRequest request, Exception e, TimeSpan elapsed) =>
+        new(
             ChildReply.Result, request.Seq, Ok: false, ExceptionType: e.GetType().FullName, Message: Cap(e.Message, MessageCapChars),
-            StackTail: Cap(string.Join('\n', frames.Take(StackFrames)), MessageCapChars), ElapsedMs: elapsed.TotalMilliseconds);
-    }
+            StackTail: Cap(StudentTrace.Frames(e, options.SubmissionAssemblyName, StackFrames), MessageCapChars),
+            StaffTrace: Cap(e.ToString(), StaffTraceCapChars), ElapsedMs: elapsed.TotalMilliseconds);
 
     private static string Cap(string text, int chars) =>
         text.Length <= chars ? text : string.Concat(text.AsSpan(0, chars), $"… [{text.Length - chars} more characters cut]");

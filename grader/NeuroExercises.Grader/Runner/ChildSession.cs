@@ -128,7 +128,7 @@ internal sealed class ChildSession : IDisposable
         if (!reply.Ok)
         {
             var detail = $"{reply.ExceptionType}: {reply.Message}\n{reply.StackTail}";
-            return (new CheckRun(id, RunStatus.Threw, new Dictionary<string, NpyArray>(), sw.Elapsed, Startup, detail, Tail()), true);
+            return (new CheckRun(id, RunStatus.Threw, new Dictionary<string, NpyArray>(), sw.Elapsed, Startup, detail, Tail()) { StaffDetail = reply.StaffTrace ?? "" }, true);
         }
 
         try

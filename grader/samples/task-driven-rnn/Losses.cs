@@ -10,7 +10,7 @@ public static class Losses
     /// L = mse(outputs, targets) + λ_w (Σ B² + Σ W²) + λ_r R₁, with R₁ = (1/(N·T)) Σ_t Σ r_t² where
     /// <paramref name="rateSum"/> is Σ_t of the steps' rate penalties, N = batch × hidden units and T the steps.
     /// With λ_w = λ_r = 0 this is the unregularised model's plain MSE. Differentiable in the weights.
-    /// Graded by <c>task-driven-rnn/TrainingChecks.LossUnregularized</c> and <c>task-driven-rnn/TrainingChecks.LossRegularized</c> (value and gradients).
+    /// Graded by <c>task-driven-rnn/LossesChecks.LossUnregularized</c> and <c>task-driven-rnn/LossesChecks.LossRegularized</c> (value and gradients).
     /// </summary>
     /// <param name="model">The network (for B and W).</param>
     /// <param name="outputs">Outputs [B, T, O].</param>

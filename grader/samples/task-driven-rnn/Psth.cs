@@ -7,10 +7,11 @@ public static class Psth
 {
     /// <summary>
     /// Aligns each neuron's PSTH of each condition to movement onset and keeps a common window:
-    /// for every (n, c) the samples whose time relative to moveStarts, t − moveStart, lies in
-    /// [<paramref name="fromMs"/>, <paramref name="toMs"/>] (both inclusive, after rounding the relative
-    /// time to the nearest ms); all pairs must yield the same count (else an ArgumentException naming
-    /// the neuron and condition). Times are those of neuron 0, condition 0, in seconds.
+    /// for every (n, c) the samples whose time relative to moveStarts, t − moveStart (ms, float64), rounded to the
+    /// nearest whole ms with halves to even (torch's <c>round</c>, as NumPy's: −200.5 → −200, 600.5 → 600), lies in
+    /// [<paramref name="fromMs"/>, <paramref name="toMs"/>] (both inclusive); all pairs must yield the same count
+    /// (else an ArgumentException naming the neuron and condition). The rounding only selects samples: the returned
+    /// times are the UNROUNDED relative times of neuron 0, condition 0, divided by 1000 (seconds).
     /// Graded by <c>task-driven-rnn/PsthChecks.Extract</c>.
     /// </summary>
     /// <param name="data">The recorded data.</param>

@@ -11,10 +11,13 @@ public static class RobustnessTest
     /// <summary>
     /// For each level in order, for each of <paramref name="repeats"/> repeats: perturb (inputs: draw
     /// rand(B,1,F) from <paramref name="generator"/> and use <see cref="Perturbation.PerturbInputs(Tensor, double, Tensor)"/>;
-    /// weights: draw randn(H,H) and run with <see cref="Perturbation.PerturbRecurrentWeights(Tensor, double, Tensor)"/>
-    /// in place of J), generate the trajectory, and take <see cref="Perturbation.NormalisedError"/> against
-    /// <paramref name="targets"/>. Report the mean and unbiased s.d. per level. The model's weights are
-    /// the same afterwards as before. Graded by <c>task-driven-rnn/PerturbationChecks.RobustnessInputs</c> and <c>task-driven-rnn/PerturbationChecks.RobustnessWeights</c>.
+    /// weights: draw randn(H,H) and run with <see cref="Perturbation.PerturbRecurrentWeights(Tensor, double, Tensor)"/> of
+    /// the ORIGINAL J in place of J, via <see cref="RateRnn.UseRecurrentWeights"/>), generate the trajectory, and take
+    /// <see cref="Perturbation.NormalisedError"/> against <paramref name="targets"/>. Draws come from
+    /// <paramref name="generator"/> in exactly that order (level by level, repeat by repeat, one draw each), float32 on
+    /// the CPU as in <see cref="Perturbation"/>'s generator overloads. Report the mean and the unbiased s.d. (n − 1) per
+    /// level; with <paramref name="repeats"/> = 1 the s.d. is 0 (not NaN). The model's weights are the same afterwards as
+    /// before, also when an exception is thrown. Graded by <c>task-driven-rnn/RobustnessTestChecks.RobustnessInputs</c> and <c>task-driven-rnn/RobustnessTestChecks.RobustnessWeights</c>.
     /// </summary>
     /// <param name="model">The network.</param>
     /// <param name="inputs">u, [B, T, F].</param>
@@ -33,58 +36,37 @@ public static class RobustnessTest
         ArgumentNullException.ThrowIfNull(levels);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         var j = model.Weights.J;
-        using var original = CopyOf(j);
         var mean = new double[levels.Length];
         var sd = new double[levels.Length];
-        try
+        for (var l = 0; l < levels.Length; l++)
         {
-            for (var l = 0; l < levels.Length; l++)
+            var errors = new double[repeats];
+            for (var r = 0; r < repeats; r++)
             {
-                var errors = new double[repeats];
-                for (var r = 0; r < repeats; r++)
+                using var scope = NewDisposeScope();
+                Trajectory run;
+                if (kind == PerturbationKind.Inputs)
                 {
-                    using var scope = NewDisposeScope();
-                    Trajectory run;
-                    if (kind == PerturbationKind.Inputs)
+                    var noise = rand(inputs.shape[0], 1, inputs.shape[2], generator: generator);
+                    run = TrajectoryGenerator.Generate(model, Perturbation.PerturbInputs(inputs, levels[l], noise));
+                }
+                else
+                {
+                    var noise = randn(j.shape[0], j.shape[1], generator: generator);
+                    var perturbed = Perturbation.PerturbRecurrentWeights(j, levels[l], noise);
+                    using (model.UseRecurrentWeights(perturbed))
                     {
-                        var noise = rand(inputs.shape[0], 1, inputs.shape[2], generator: generator);
-                        run = TrajectoryGenerator.Generate(model, Perturbation.PerturbInputs(inputs, levels[l], noise));
-                    }
-                    else
-                    {
-                        var noise = randn(j.shape[0], j.shape[1], generator: generator);
-                        var perturbed = Perturbation.PerturbRecurrentWeights(original, levels[l], noise);
-                        using (no_grad())
-                        {
-                            j.copy_(perturbed);
-                        }
-
                         run = TrajectoryGenerator.Generate(model, inputs);
                     }
-
-                    errors[r] = Perturbation.NormalisedError(run.Outputs, targets, maxError);
                 }
 
-                mean[l] = errors.Average();
-                sd[l] = repeats > 1 ? Math.Sqrt(errors.Sum(e => (e - mean[l]) * (e - mean[l])) / (repeats - 1)) : 0;
+                errors[r] = Perturbation.NormalisedError(run.Outputs, targets, maxError);
             }
-        }
-        finally
-        {
-            using (no_grad())
-            {
-                j.copy_(original);
-            }
+
+            mean[l] = errors.Average();
+            sd[l] = repeats > 1 ? Math.Sqrt(errors.Sum(e => (e - mean[l]) * (e - mean[l])) / (repeats - 1)) : 0;
         }
 
         return new RobustnessResult((double[])levels.Clone(), mean, sd);
-    }
-
-    private static Tensor CopyOf(Tensor t)
-    {
-        using (no_grad())
-        {
-            return t.clone(); // one new tensor (detach().clone() would leave the detached view alive)
-        }
     }
 }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
-/// <summary>Checks of the perturbations (with stored noise) and of the robustness experiment (with a seeded generator).</summary>
+/// <summary>Checks of <see cref="Perturbation"/>: the perturbations (with stored noise) and the normalised error.</summary>
 [WeekChecks(CheckKit.Week)]
 public static class PerturbationChecks
 {
@@ -41,18 +41,6 @@ public static class PerturbationChecks
     [Check(1, Description = "Perturbation.PerturbRecurrentWeights, H = 150", Visibility = Visibility.Hidden, Atol = 1e-6, TimeLimitSeconds = 10)]
     public static IReadOnlyDictionary<string, Tensor> PerturbWeights_H150(CheckContext ctx) => PerturbWeights(ctx, "rnn_full_chaotic.npz");
 
-    /// <summary>The robustness experiment on inputs: H = 10, 100 steps, 4 repeats, a generator seeded with 2024.</summary>
-    /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>mean, std (per level, float64); weights_after (J after the experiment).</returns>
-    [Check(1.5, Description = "RobustnessTest.Run on inputs: per level and repeat draw rand(B,1,F), perturb, run, score; mean and unbiased s.d.", Visibility = Visibility.Hidden, Atol = 1e-4, Rtol = 1e-4, TimeLimitSeconds = 20)]
-    public static IReadOnlyDictionary<string, Tensor> RobustnessInputs(CheckContext ctx) => Robustness(ctx, PerturbationKind.Inputs, InputStrengths);
-
-    /// <summary>The robustness experiment on the recurrent weights: H = 10, 100 steps, 4 repeats, seed 2024.</summary>
-    /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>mean, std (per level, float64); weights_after (J after the experiment).</returns>
-    [Check(1.5, Description = "RobustnessTest.Run on weights: per level and repeat draw randn(H,H), run with the perturbed J, score; the model is left as it was", Visibility = Visibility.Hidden, Atol = 1e-4, Rtol = 1e-4, TimeLimitSeconds = 20)]
-    public static IReadOnlyDictionary<string, Tensor> RobustnessWeights(CheckContext ctx) => Robustness(ctx, PerturbationKind.RecurrentWeights, WeightLevels);
-
     private static IReadOnlyDictionary<string, Tensor> PerturbWeights(CheckContext ctx, string archiveName)
     {
         using var scope = NewDisposeScope();
@@ -65,20 +53,21 @@ public static class PerturbationChecks
         return CheckKit.Results([.. results]);
     }
 
-    private static IReadOnlyDictionary<string, Tensor> Robustness(CheckContext ctx, PerturbationKind kind, double[] levels)
+    /// <summary>
+    /// The normalised error 100 · mse / maxError on fixed tensors: the stored inputs' first two features as predictions
+    /// against smooth targets, with two values of maxError.
+    /// </summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>percent (maxError 0.0421), percent_small_max (maxError 1e-3), both float64 0-d.</returns>
+    [Check(1, Description = "Perturbation.NormalisedError: 100 · mse(predicted, target) / maxError, in percent", Visibility = Visibility.Visible, Atol = 0, Rtol = 1e-5, TimeLimitSeconds = 10, Hint = "100 · mse / maxError, with mse the mean of (predicted − target)² over every element (batch, time and outputs), not the sum; return it as a double, in percent.")]
+    public static IReadOnlyDictionary<string, Tensor> NormalisedError(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
-        var archive = ctx.LoadInputs("rnn_small_chaotic.npz");
-        using var lease = CheckKit.Model(ctx, archive);
-        var model = lease.Model;
-        var inputs = archive["trajectory_inputs"][.., ..100].contiguous();
-        var targets = CheckKit.SyntheticTargets(3, 100, ctx.Device);
-        var maxError = targets.sub(targets.mean([0, 1], keepdim: true)).square().mean().item<float>();
-        using var generator = CheckKit.NewGenerator(ctx, 2024);
-        var result = RobustnessTest.Run(model, inputs, targets, maxError, levels, kind, generator, repeats: 4);
-        return CheckKit.Results(
-            ("mean", tensor(result.Mean)),
-            ("std", tensor(result.StandardDeviation)),
-            ("weights_after", model.Weights.J.detach()));
+        var archive = ctx.LoadInputs("perturb_inputs.npz");
+        var predicted = archive["inputs"][.., .., ..2] * 0.1f;
+        var target = CheckKit.SyntheticTargets(3, 250, ctx.Device);
+        var percent = Perturbation.NormalisedError(predicted, target, 0.0421);
+        var percentSmallMax = Perturbation.NormalisedError(predicted, target, 1e-3);
+        return CheckKit.Results(("percent", CheckKit.Scalar(percent)), ("percent_small_max", CheckKit.Scalar(percentSmallMax)));
     }
 }

@@ -26,8 +26,8 @@ public sealed class SampleGradeTests
         grade.Checks.Where(c => !c.Passed).ToDictionary(c => c.Id, c => c.Outcome).Should().Equal(recipe.Expect.Failing);
         recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
         {
-            ["task-driven-rnn/DatasetChecks.NormalizeTiny"] = "mismatch",
-            ["task-driven-rnn/TrainingChecks.TrainShort"] = "threw",
+            ["task-driven-rnn/DatasetPreparationChecks.NormalizeTiny"] = "mismatch",
+            ["task-driven-rnn/TrainerChecks.TrainShort"] = "threw",
         });
         (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((38, 41), "the README's first command promises 38 / 41");
     }

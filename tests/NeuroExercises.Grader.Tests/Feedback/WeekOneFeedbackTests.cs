@@ -22,7 +22,7 @@ public sealed class WeekOneFeedbackTests
     [Fact]
     public void TheTrajectoryCheckPlotsConditionZeroAndItsErrorOverTime()
     {
-        var plots = Checks.Single(c => c.ShortName == "TrajectoryChecks.SmallChaotic").Plots;
+        var plots = Checks.Single(c => c.ShortName == "TrajectoryGeneratorChecks.SmallChaotic").Plots;
         plots.Should().Contain(p => p.Output == "outputs" && p.Kind == FeedbackPlotKind.Trace && p.Select.SequenceEqual(new[] { 0 }));
         plots.Should().Contain(p => p.Output == "outputs" && p.Kind == FeedbackPlotKind.Error && p.Select.SequenceEqual(new[] { 0 }));
     }

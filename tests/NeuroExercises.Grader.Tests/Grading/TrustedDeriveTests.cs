@@ -15,7 +15,7 @@ namespace NeuroExercises.Grader.Tests.Grading;
 /// </summary>
 public sealed class TrustedDeriveTests
 {
-    private const string TrainShortId = "task-driven-rnn/TrainingChecks.TrainShort";
+    private const string TrainShortId = "task-driven-rnn/TrainerChecks.TrainShort";
 
     private static readonly WeekInfo Week = WeekCatalog.Find("task-driven-rnn")!;
 
@@ -107,7 +107,7 @@ public sealed class TrustedDeriveTests
     public void ADeriveThatThrowsScoresZeroWithAMessageAndTheOtherChecksAreStillGraded()
     {
         var forged = Flags.ToDictionary(f => f, _ => new NpyArray(NpyDType.Float32, [], new[] { 1f }));
-        var other = Checks.Single(c => c.Id == "task-driven-rnn/RnnChecks.RectifiedTanh");
+        var other = Checks.Single(c => c.Id == "task-driven-rnn/RnnMathChecks.RectifiedTanh");
         var store = SnapshotStore.For(TestPaths.Snapshots, Week);
         var runs = new[] { Run(forged), Run(Npz.Read(store.PathOf(other.ShortName))) with { Id = other.Id } };
         var specs = new[] { TrainShort, other };

@@ -79,7 +79,7 @@ public sealed class WeekOneEndToEndTests
             File.WriteAllText(Path.Combine(copy, "Trainer.cs"), fake);
             var grade = await GradePipeline.GradeAsync(Request(copy), TestContext.Current.CancellationToken);
             grade.Message.Should().BeEmpty("the fake compiles");
-            var trainShort = grade.Checks.Single(c => c.Id == "task-driven-rnn/TrainingChecks.TrainShort");
+            var trainShort = grade.Checks.Single(c => c.Id == "task-driven-rnn/TrainerChecks.TrainShort");
             trainShort.Passed.Should().BeFalse();
             trainShort.Output.Should().Contain("train_error_decreased");
             grade.Checks.Where(c => c != trainShort).Should().OnlyContain(c => c.Passed);
@@ -133,7 +133,7 @@ public sealed class WeekOneEndToEndTests
             var grade = await GradePipeline.GradeAsync(Request(copy), TestContext.Current.CancellationToken);
             grade.Message.Should().BeEmpty("the fake compiles");
             grade.Score.Should().Be(0, string.Join("\n", grade.Checks.Where(c => c.Passed).Select(c => c.Id)));
-            grade.Checks.Single(c => c.Id == "task-driven-rnn/TrainingChecks.TrainShort").Output.Should().Contain("matches_reference");
+            grade.Checks.Single(c => c.Id == "task-driven-rnn/TrainerChecks.TrainShort").Output.Should().Contain("matches_reference");
         }
         finally
         {

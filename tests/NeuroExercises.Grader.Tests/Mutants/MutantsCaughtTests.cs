@@ -51,7 +51,7 @@ public sealed class MutantsCaughtTests
         report.Checks.Should().HaveCount(GradePipeline.DiscoverChecks(layout.Week.ChecksPath, week).Count);
         if (week == "task-driven-rnn")
         {
-            report.Outcomes.Single(o => o.Mutant.Name == "biased-std").CaughtBy.Should().Equal("task-driven-rnn/DatasetChecks.NormalizeTiny");
+            report.Outcomes.Single(o => o.Mutant.Name == "biased-std").CaughtBy.Should().Equal("task-driven-rnn/DatasetPreparationChecks.NormalizeTiny");
         }
     }
 }

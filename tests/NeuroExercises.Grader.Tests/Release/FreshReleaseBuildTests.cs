@@ -48,7 +48,7 @@ public sealed partial class FreshReleaseBuildTests(ITestOutputHelper output)
 
         checkOut.Should().Contain("Score 0 / 23.5", "every method is a stub");
         checkOut.Should().Contain("15.5 more points in 9 hidden checks are graded after you submit.");
-        checkOut.Should().Contain("2 more points in TrainingChecks.TrainShort are graded after you submit");
+        checkOut.Should().Contain("2 more points in TrainerChecks.TrainShort are graded after you submit");
         checkOut.Should().NotContainAny(checks.Where(c => c.Visibility != Visibility.Visible).Select(c => c.ShortName));
         checkOut.Should().NotContain("does not compile");
         output.WriteLine($"total {sw.Elapsed.TotalSeconds:0} s (setup {built.TotalSeconds:0} s)");

@@ -19,7 +19,7 @@ public sealed class LeakScanTests
         WeekOneRelease.CopyTree(WeekOneRelease.Folder, root);
         WeekOneRelease.CopyTree(Fixture, root);
         File.Copy(
-            Path.Combine(TestPaths.RepoRoot, WeekOneRelease.Week.GraderFolder, "snapshots", "TrajectoryChecks.FullEdge.expected.npz"),
+            Path.Combine(TestPaths.RepoRoot, WeekOneRelease.Week.GraderFolder, "snapshots", "TrajectoryGeneratorChecks.FullEdge.expected.npz"),
             Path.Combine(root, "exercises", "NeuroExercises.Week01.TaskDrivenRnn", "data.npz"));
         return root;
     }
@@ -31,13 +31,13 @@ public sealed class LeakScanTests
         var found = leaks.Select(l => (l.Path, l.Kind)).ToList();
         found.Should().Contain(("exercises/NeuroExercises.Week01.TaskDrivenRnn/RnnMath.cs", LeakKind.SolutionBody));
         found.Should().Contain(("grader/weeks/Week01.TaskDrivenRnn/PsthChecks.cs", LeakKind.HiddenCheckName));
-        found.Should().Contain(("grader/weeks/Week01.TaskDrivenRnn/snapshots/RnnChecks.SingleStep_H150_Chaotic.expected.npz", LeakKind.HiddenSnapshot));
+        found.Should().Contain(("grader/weeks/Week01.TaskDrivenRnn/snapshots/RateRnnChecks.SingleStep_H150_Chaotic.expected.npz", LeakKind.HiddenSnapshot));
         found.Should().Contain(("exercises/NeuroExercises.Week01.TaskDrivenRnn/data.npz", LeakKind.HiddenSnapshot));
         found.Should().Contain(("notes.txt", LeakKind.NotOnManifest));
         found.Should().Contain(("exercises/NeuroExercises.Week01.TaskDrivenRnn/RnnMath.cs", LeakKind.ChangedSinceManifest));
         leaks.Single(l => l.Kind == LeakKind.SolutionBody).Detail.Should().Contain("RnnMath.RectifiedTanh").And.Contain("solutions/NeuroExercises.Week01.TaskDrivenRnn/RnnMath.cs");
-        leaks.Single(l => l.Kind == LeakKind.HiddenCheckName).Detail.Should().Contain("TrajectoryChecks.FullChaotic");
-        leaks.Single(l => l.Path.EndsWith("data.npz", StringComparison.Ordinal) && l.Kind == LeakKind.HiddenSnapshot).Detail.Should().Contain("task-driven-rnn/TrajectoryChecks.FullEdge");
+        leaks.Single(l => l.Kind == LeakKind.HiddenCheckName).Detail.Should().Contain("TrajectoryGeneratorChecks.FullChaotic");
+        leaks.Single(l => l.Path.EndsWith("data.npz", StringComparison.Ordinal) && l.Kind == LeakKind.HiddenSnapshot).Detail.Should().Contain("task-driven-rnn/TrajectoryGeneratorChecks.FullEdge");
         leaks.Select(l => l.Path).Distinct().Should().HaveCount(5, "every other file of the release is clean");
     }
 
@@ -52,7 +52,7 @@ public sealed class LeakScanTests
             .Which.Message.Should().Contain("exercises/NeuroExercises.Week01.TaskDrivenRnn/RnnMath.cs: SolutionBody")
             .And.Contain("notes.txt: NotOnManifest")
             .And.Contain("PsthChecks.cs: HiddenCheckName")
-            .And.Contain("RnnChecks.SingleStep_H150_Chaotic.expected.npz: HiddenSnapshot");
+            .And.Contain("RateRnnChecks.SingleStep_H150_Chaotic.expected.npz: HiddenSnapshot");
     }
 
     /// <summary>A hidden check kept in the checks sources is caught by its name, its method and its body; a removed manifest is caught too.</summary>
@@ -62,12 +62,13 @@ public sealed class LeakScanTests
         var root = Path.Combine(WeekOneRelease.TempFolder("neuro-unstripped-"), "release");
         WeekOneRelease.CopyTree(WeekOneRelease.Folder, root);
         var folder = WeekOneRelease.Week.GraderFolder;
-        File.Copy(Path.Combine(TestPaths.RepoRoot, folder, "TrainingChecks.cs"), Path.Combine(root, folder, "TrainingChecks.cs"), overwrite: true);
+        File.Copy(Path.Combine(TestPaths.RepoRoot, folder, "TrainerChecks.cs"), Path.Combine(root, folder, "TrainerChecks.cs"), overwrite: true);
+        File.Copy(Path.Combine(TestPaths.RepoRoot, folder, "LossesChecks.cs"), Path.Combine(root, folder, "LossesChecks.cs"), overwrite: true);
         File.Copy(Path.Combine(TestPaths.RepoRoot, "solutions", "NeuroExercises.Week01.TaskDrivenRnn", "Trainer.cs"), Path.Combine(root, "src", "Trainer.cs"));
         File.Delete(Path.Combine(root, "release.json"));
         var leaks = LeakScanner.Scan(root, WeekOneRelease.Rules);
-        var training = $"{folder}/TrainingChecks.cs";
-        leaks.Should().Contain(l => l.Path == training && l.Kind == LeakKind.HiddenCheckName && l.Detail.Contains("LossRegularized"));
+        var training = $"{folder}/TrainerChecks.cs";
+        leaks.Should().Contain(l => l.Path == $"{folder}/LossesChecks.cs" && l.Kind == LeakKind.HiddenCheckName && l.Detail.Contains("LossRegularized"));
         leaks.Should().Contain(l => l.Path == training && l.Kind == LeakKind.HiddenCheckBody && l.Detail.Contains("TrainShortVerdict"));
         leaks.Should().Contain(l => l.Path == "src/Trainer.cs" && l.Kind == LeakKind.SolutionBody && l.Detail.Contains("Trainer.Train"));
         leaks.Should().Contain(l => l.Path == "release.json" && l.Kind == LeakKind.ManifestMismatch);

@@ -86,7 +86,7 @@ public sealed class ReleaseBadInputTests
         var lines = CheckCommand.AfterSubmission(TestPaths.RepoRoot, WeekOneRelease.Week);
         lines[0].Should().Be("15.5 more points in 9 hidden checks are graded after you submit.");
         lines.Should().HaveCount(2);
-        lines[1].Should().StartWith("2 more points in TrainingChecks.TrainShort are graded after you submit");
+        lines[1].Should().StartWith("2 more points in TrainerChecks.TrainShort are graded after you submit");
         var hidden = WeekOneRelease.AllChecks.Where(c => c.Visibility != Visibility.Visible).Select(c => c.MethodName);
         string.Concat(lines).Should().NotContainAny(hidden);
         CheckCommand.AfterSubmission(WeekOneRelease.Folder, WeekOneRelease.Week).Should().Equal(lines, "release.json gives the same counts");

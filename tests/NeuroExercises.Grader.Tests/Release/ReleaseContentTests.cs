@@ -81,10 +81,10 @@ public sealed partial class ReleaseContentTests
     [Fact]
     public void HiddenNamesInStubDocsAreScrubbed()
     {
-        const string Doc = "/// Graded by <c>task-driven-rnn/TrajectoryChecks.SmallChaotic</c>, <c>task-driven-rnn/TrajectoryChecks.FullChaotic</c> and <c>task-driven-rnn/TrajectoryChecks.FullEdge</c> (absolute tolerances).";
+        const string Doc = "/// Graded by <c>task-driven-rnn/TrajectoryGeneratorChecks.SmallChaotic</c>, <c>task-driven-rnn/TrajectoryGeneratorChecks.FullChaotic</c> and <c>task-driven-rnn/TrajectoryGeneratorChecks.FullEdge</c> (absolute tolerances).";
         var hidden = WeekOneRelease.AllChecks.Where(c => c.Visibility != Visibility.Visible).Select(c => c.ShortName).ToList();
         global::NeuroExercises.Grader.Release.Steps.ScrubHiddenNamesStep.Scrub(Doc, WeekOneRelease.WeekId, hidden).Should()
-            .Be("/// Graded by <c>task-driven-rnn/TrajectoryChecks.SmallChaotic</c>, a hidden check and a hidden check (absolute tolerances).");
+            .Be("/// Graded by <c>task-driven-rnn/TrajectoryGeneratorChecks.SmallChaotic</c>, a hidden check and a hidden check (absolute tolerances).");
     }
 
     /// <summary>Independent of the scan: no file's bytes (text or binary) contain a hidden check's Class.Method.</summary>
@@ -159,7 +159,7 @@ public sealed partial class ReleaseContentTests
         week.GetProperty("hidden_checks").GetInt32().Should().Be(hidden.Count).And.Be(9);
         week.GetProperty("hidden_points").GetDouble().Should().Be(hidden.Sum(c => c.Points)).And.Be(15.5);
         week.GetProperty("visible_checks").GetInt32().Should().Be(12);
-        week.GetProperty("graded_after_submission").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Equal("TrainingChecks.TrainShort");
+        week.GetProperty("graded_after_submission").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Equal("TrainerChecks.TrainShort");
         foreach (var h in hidden)
         {
             text.Should().NotContain(h.MethodName);

@@ -30,11 +30,11 @@ public sealed class ReleaseRefusalTests
     public void MissingSnapshotOfAShippedCheckFailsTheReleaseNamingTheFix()
     {
         var repo = RepoCopy();
-        File.Delete(Path.Combine(repo, WeekOneRelease.Week.GraderFolder, "snapshots", "RnnChecks.RectifiedTanh.expected.npz"));
+        File.Delete(Path.Combine(repo, WeekOneRelease.Week.GraderFolder, "snapshots", "RnnMathChecks.RectifiedTanh.expected.npz"));
         var parent = WeekOneRelease.TempFolder("neuro-refused-");
         var run = () => ReleasePipeline.Run(new ReleaseRequest(repo, [WeekOneRelease.WeekId], Path.Combine(parent, "out")));
         run.Should().Throw<ReleaseException>().Where(e => e.ExitCode == ExitCodes.GradeFailed)
-            .Which.Message.Should().Contain("task-driven-rnn/RnnChecks.RectifiedTanh has no snapshot").And.Contain("snapshot update --week task-driven-rnn");
+            .Which.Message.Should().Contain("task-driven-rnn/RnnMathChecks.RectifiedTanh has no snapshot").And.Contain("snapshot update --week task-driven-rnn");
         Directory.EnumerateFileSystemEntries(parent).Should().BeEmpty();
     }
 

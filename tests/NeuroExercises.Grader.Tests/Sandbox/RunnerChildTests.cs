@@ -34,7 +34,7 @@ public sealed class RunnerChildTests : IDisposable
     public async Task ATorchSharpCheckRunsInTheFullSandboxAndATightCapKillsIt()
     {
         var options = Options();
-        var train = GradePipeline.DiscoverChecks(Week.ChecksPath, Week.Id).Single(c => c.Id.EndsWith("TrainingChecks.TrainShort", StringComparison.Ordinal));
+        var train = GradePipeline.DiscoverChecks(Week.ChecksPath, Week.Id).Single(c => c.Id.EndsWith("TrainerChecks.TrainShort", StringComparison.Ordinal));
         var runner = new CheckRunner(options);
         var run = (await runner.RunAllAsync([train], TestContext.Current.CancellationToken)).Single();
         run.Status.Should().Be(RunStatus.Completed, run.Detail + run.OutputTail);

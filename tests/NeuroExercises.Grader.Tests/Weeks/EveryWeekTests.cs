@@ -85,6 +85,22 @@ public sealed partial class EveryWeekTests
         named.Where(r => !checks.Contains(r.Id)).Select(r => $"{r.File}: {r.Id}").Should().BeEmpty();
     }
 
+    /// <summary>
+    /// Every check class is named after the type it grades, <c>TypeChecks</c> with <c>Type.cs</c> in the week's exercise
+    /// project, so a student's failing check id names the file to open.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Weeks))]
+    public void EveryCheckClassIsNamedAfterTheTypeItGrades(string id)
+    {
+        var week = WeekCatalog.Find(id)!;
+        var classes = CheckDiscovery.Discover(week).Select(c => c.ShortName.Split('.')[0]).Distinct(StringComparer.Ordinal).ToList();
+        classes.Should().NotBeEmpty();
+        classes.Where(c => !c.EndsWith("Checks", StringComparison.Ordinal)
+                || !File.Exists(Path.Combine(TestPaths.RepoRoot, week.ExerciseFolder, c[..^"Checks".Length] + ".cs")))
+            .Should().BeEmpty($"each check class of {id} must be <Type>Checks, with <Type>.cs in {week.ExerciseFolder}");
+    }
+
     [Theory]
     [MemberData(nameof(Weeks))]
     public async Task GradingTheSolutionsGivesFullMarks(string id)

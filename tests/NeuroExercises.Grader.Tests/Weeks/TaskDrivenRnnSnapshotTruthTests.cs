@@ -30,27 +30,27 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
     public static TheoryData<string, string, string, string, double, double> Goldens()
     {
         var data = new TheoryData<string, string, string, string, double, double>();
-        foreach (var (check, file) in new[] { ("RnnChecks.SingleStep_H10", "rnn_small_chaotic.npz"), ("RnnChecks.SingleStep_H150_Chaotic", "rnn_full_chaotic.npz"), ("RnnChecks.SingleStep_H150_Edge", "rnn_full_edge.npz") })
+        foreach (var (check, file) in new[] { ("RateRnnChecks.SingleStep_H10", "rnn_small_chaotic.npz"), ("RateRnnChecks.SingleStep_H150_Chaotic", "rnn_full_chaotic.npz"), ("RateRnnChecks.SingleStep_H150_Edge", "rnn_full_edge.npz") })
         {
             data.Add(check, "output", file, "step_output", 1e-6, 0);
             data.Add(check, "hidden", file, "step_next_hidden", 1e-6, 0);
             data.Add(check, "rate_penalty", file, "step_rate_penalty", 1e-6, 1e-6);
         }
 
-        data.Add("TrajectoryChecks.SmallChaotic", "outputs", "rnn_small_chaotic.npz", "trajectory_outputs", 1e-5, 0);
-        data.Add("TrajectoryChecks.SmallChaotic", "hidden", "rnn_small_chaotic.npz", "trajectory_hidden", 1e-5, 0);
-        data.Add("TrajectoryChecks.FullChaotic", "outputs", "rnn_full_chaotic.npz", "trajectory_outputs", 2e-5, 0);
-        data.Add("TrajectoryChecks.FullChaotic", "hidden", "rnn_full_chaotic.npz", "trajectory_hidden", 1e-4, 0);
-        data.Add("TrajectoryChecks.FullEdge", "outputs", "rnn_full_edge.npz", "trajectory_outputs", 1e-5, 0);
-        data.Add("TrajectoryChecks.FullEdge", "hidden", "rnn_full_edge.npz", "trajectory_hidden", 1e-5, 0);
+        data.Add("TrajectoryGeneratorChecks.SmallChaotic", "outputs", "rnn_small_chaotic.npz", "trajectory_outputs", 1e-5, 0);
+        data.Add("TrajectoryGeneratorChecks.SmallChaotic", "hidden", "rnn_small_chaotic.npz", "trajectory_hidden", 1e-5, 0);
+        data.Add("TrajectoryGeneratorChecks.FullChaotic", "outputs", "rnn_full_chaotic.npz", "trajectory_outputs", 2e-5, 0);
+        data.Add("TrajectoryGeneratorChecks.FullChaotic", "hidden", "rnn_full_chaotic.npz", "trajectory_hidden", 1e-4, 0);
+        data.Add("TrajectoryGeneratorChecks.FullEdge", "outputs", "rnn_full_edge.npz", "trajectory_outputs", 1e-5, 0);
+        data.Add("TrajectoryGeneratorChecks.FullEdge", "hidden", "rnn_full_edge.npz", "trajectory_hidden", 1e-5, 0);
 
-        data.Add("DatasetChecks.NormalizeTiny", "tiny", "perturb_inputs.npz", "tiny_standardized", 1e-6, 0);
-        data.Add("DatasetChecks.Prepare", "inputs", "prepare_dataset.npz", "inputs", 1e-5, 0);
-        data.Add("DatasetChecks.Prepare", "outputs", "prepare_dataset.npz", "outputs", 1e-6, 0);
-        data.Add("DatasetChecks.Prepare", "times", "prepare_dataset.npz", "times", 1e-6, 0);
-        data.Add("DatasetChecks.Prepare", "max_error", "prepare_dataset.npz", "max_error", 0, 1e-6);
-        data.Add("DatasetChecks.PrepareWithDelay", "inputs_with_delay", "prepare_dataset.npz", "inputs_with_delay", 1e-5, 0);
-        data.Add("DatasetChecks.PrepareWithDelay", "outputs_with_delay", "prepare_dataset.npz", "outputs_with_delay", 1e-6, 0);
+        data.Add("DatasetPreparationChecks.NormalizeTiny", "tiny", "perturb_inputs.npz", "tiny_standardized", 1e-6, 0);
+        data.Add("DatasetPreparationChecks.Prepare", "inputs", "prepare_dataset.npz", "inputs", 1e-5, 0);
+        data.Add("DatasetPreparationChecks.Prepare", "outputs", "prepare_dataset.npz", "outputs", 1e-6, 0);
+        data.Add("DatasetPreparationChecks.Prepare", "times", "prepare_dataset.npz", "times", 1e-6, 0);
+        data.Add("DatasetPreparationChecks.Prepare", "max_error", "prepare_dataset.npz", "max_error", 0, 1e-6);
+        data.Add("DatasetPreparationChecks.PrepareWithDelay", "inputs_with_delay", "prepare_dataset.npz", "inputs_with_delay", 1e-5, 0);
+        data.Add("DatasetPreparationChecks.PrepareWithDelay", "outputs_with_delay", "prepare_dataset.npz", "outputs_with_delay", 1e-6, 0);
 
         foreach (var s in new[] { "0.0125", "0.05", "0.2" })
         {
@@ -69,13 +69,13 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
     /// <summary>(check id without week, flag output): flags the trusted derive step computes; the snapshot must hold 1.</summary>
     public static TheoryData<string, string> Flags() => new()
     {
-        { "TrainingChecks.TrainShort", "reproducible" },
-        { "TrainingChecks.TrainShort", "weights_changed" },
-        { "TrainingChecks.TrainShort", "train_error_decreased" },
-        { "TrainingChecks.TrainShort", "finite" },
-        { "TrainingChecks.TrainShort", "history_lengths" },
-        { "TrainingChecks.TrainShort", "matches_reference" },
-        { "TrainingChecks.TrainShort", "loss_history_matches" },
+        { "TrainerChecks.TrainShort", "reproducible" },
+        { "TrainerChecks.TrainShort", "weights_changed" },
+        { "TrainerChecks.TrainShort", "train_error_decreased" },
+        { "TrainerChecks.TrainShort", "finite" },
+        { "TrainerChecks.TrainShort", "history_lengths" },
+        { "TrainerChecks.TrainShort", "matches_reference" },
+        { "TrainerChecks.TrainShort", "loss_history_matches" },
     };
 
     /// <summary>
@@ -84,13 +84,13 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
     /// </summary>
     public static TheoryData<string, string, string, string> ArgumentsAfter() => new()
     {
-        { "RnnChecks.SingleStep_H10", "hidden_argument_after", "rnn_small_chaotic.npz", "step_hidden" },
-        { "RnnChecks.SingleStep_H150_Chaotic", "hidden_argument_after", "rnn_full_chaotic.npz", "step_hidden" },
+        { "RateRnnChecks.SingleStep_H10", "hidden_argument_after", "rnn_small_chaotic.npz", "step_hidden" },
+        { "RateRnnChecks.SingleStep_H150_Chaotic", "hidden_argument_after", "rnn_full_chaotic.npz", "step_hidden" },
         { "PerturbationChecks.PerturbInputs", "inputs_after", "perturb_inputs.npz", "inputs" },
         { "PerturbationChecks.PerturbWeights_H10", "j_after", "rnn_small_chaotic.npz", "J" },
         { "PerturbationChecks.PerturbWeights_H150", "j_after", "rnn_full_chaotic.npz", "J" },
-        { "PerturbationChecks.RobustnessInputs", "weights_after", "rnn_small_chaotic.npz", "J" },
-        { "PerturbationChecks.RobustnessWeights", "weights_after", "rnn_small_chaotic.npz", "J" },
+        { "RobustnessTestChecks.RobustnessInputs", "weights_after", "rnn_small_chaotic.npz", "J" },
+        { "RobustnessTestChecks.RobustnessWeights", "weights_after", "rnn_small_chaotic.npz", "J" },
     };
 
     [Theory]
@@ -146,14 +146,14 @@ public sealed class TaskDrivenRnnSnapshotTruthTests
     [Fact]
     public void RectifiedTanhSnapshotHoldsItsInputGridUnchanged()
     {
-        var grid = AsDoubles(ReadSnapshot("RnnChecks.RectifiedTanh")["input_after"]);
+        var grid = AsDoubles(ReadSnapshot("RnnMathChecks.RectifiedTanh")["input_after"]);
         grid.Should().Equal(Enumerable.Range(-40, 81).Select(i => (double)(i / 10f)), "the grid −4.0 … 4.0 must come back unchanged");
     }
 
     [Fact]
     public void SplitByConditionSnapshotIsASortedPartitionWithTheRoundedValidationSize()
     {
-        var snapshot = ReadSnapshot("DatasetChecks.SplitByCondition");
+        var snapshot = ReadSnapshot("DatasetPreparationChecks.SplitByCondition");
         foreach (var (name, n, fraction) in new[] { ("a", 27, 0.2), ("b", 10, 0.05), ("c", 6, 0.5), ("d", 5, 0.5) })
         {
             var train = AsDoubles(snapshot[$"train_{name}"]);

@@ -39,6 +39,38 @@ public sealed class RobustnessTests
         first.StandardDeviation[2].Should().BeGreaterThan(0, "repeats draw different noise");
     }
 
+    [Fact]
+    public void UseRecurrentWeightsRunsWithTheGivenJAndRestoresItAlsoOnAnException()
+    {
+        using var scope = NewDisposeScope();
+        using var model = Goldens.Model("rnn_full_edge");
+        var inputs = Goldens.Tensor("rnn_full_edge", "trajectory_inputs");
+        var j = model.Weights.J;
+        var before = j.detach().clone();
+        var perturbed = Perturbation.PerturbRecurrentWeights(before, 0.5, randn(j.shape[0], j.shape[1], generator: new Generator(3)));
+        Tensor inside;
+        using (model.UseRecurrentWeights(perturbed))
+        {
+            Close.Within(model.Weights.J, perturbed, 0, "J inside the using block");
+            inside = TrajectoryGenerator.Generate(model, inputs).Outputs;
+        }
+
+        Close.Within(model.Weights.J, before, 0, "J after the handle is disposed");
+        inside.sub(TrajectoryGenerator.Generate(model, inputs).Outputs).abs().max().item<float>().Should().BeGreaterThan(1e-3f, "the run inside used the perturbed J");
+
+        var act = () =>
+        {
+            using (model.UseRecurrentWeights(perturbed))
+            {
+                throw new InvalidOperationException("inside");
+            }
+        };
+        act.Should().Throw<InvalidOperationException>();
+        Close.Within(model.Weights.J, before, 0, "J after an exception inside the block");
+        var wrongShape = () => model.UseRecurrentWeights(zeros(3, 3));
+        wrongShape.Should().Throw<ArgumentException>().WithMessage("*pass weights of J's shape*");
+    }
+
     [Theory]
     [InlineData(PerturbationKind.RecurrentWeights, new[] { 0, 0.05, 0.2, 0.8 })]
     [InlineData(PerturbationKind.Inputs, new[] { 0, 0.0125, 0.05, 0.2 })]

@@ -5,7 +5,9 @@ namespace NeuroExercises.Grader.Release.Steps;
 /// <summary>
 /// Copies each week's checks project (its .csproj and .cs files; not its inputs, snapshots, scripts, mutants.json or
 /// sample.json) with every withheld check removed by <see cref="CheckStripper"/>: hidden checks, and checks whose trusted
-/// derive step may hold reference logic, together with their derive methods and the private helpers only they used.
+/// derive step may hold reference logic, together with their derive methods and the private helpers only they used. A
+/// file whose checks are all withheld (a class named after a type graded only after submission, e.g. week 1's
+/// <c>TrainerChecks</c>) is left out instead of shipping as an empty class.
 /// </summary>
 internal sealed class StripHiddenChecksStep : IReleaseStep
 {
@@ -35,10 +37,20 @@ internal sealed class StripHiddenChecksStep : IReleaseStep
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var (rel, text) in CheckStripper.Strip(sources, remove))
             {
+                if (CheckMethods(sources[rel]) > 0 && CheckMethods(text) == 0)
+                {
+                    continue;
+                }
+
                 context.WriteText($"{folder}/{rel}", text);
             }
         }
     }
+
+    /// <summary>How many methods of the C# source <paramref name="text"/> carry a <c>[Check]</c> attribute.</summary>
+    internal static int CheckMethods(string text) =>
+        Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Count(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "Check" or "CheckAttribute"));
 
     /// <summary>The string literals of the C# sources in <paramref name="texts"/> (what the next step looks input names up in).</summary>
     internal static IReadOnlyList<string> StringLiterals(IEnumerable<string> texts) =>

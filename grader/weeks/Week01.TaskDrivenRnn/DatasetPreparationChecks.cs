@@ -3,9 +3,9 @@ using static TorchSharp.torch;
 
 namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
-/// <summary>Checks of the dataset preparation: normalisation, the prepared arrays from the synthetic MAT-file, the split.</summary>
+/// <summary>Checks of <see cref="DatasetPreparation"/>: normalisation, the prepared arrays from the synthetic MAT-file, the split.</summary>
 [WeekChecks(CheckKit.Week)]
-public static class DatasetChecks
+public static class DatasetPreparationChecks
 {
     /// <summary>NormalizeData on [1, 2, 3, 4] (tells a biased std from the unbiased one) and on a float64 matrix.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
@@ -62,13 +62,13 @@ public static class DatasetChecks
     /// validation) need no flag: both index lists are compared exactly with the snapshot, which holds them.
     /// </summary>
     /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>For each case a/b/c/d: train_*, validation_* (int64); case d (5 · 0.5 = 2.5) tells half-to-even from half-away-from-zero.</returns>
-    [Check(2, Description = "DatasetPreparation.SplitByCondition: seeded randperm, round(n·fraction) (≥ 1) to validation, both sorted", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 10, Hint = "Call manual_seed(seed), then randperm(n): the first round(n · fraction) entries (at least 1, halves to even) are the validation conditions, the rest the training ones, each sorted; use torch's randperm, not System.Random.")]
+    /// <returns>For each case a/b/c/d: train_*, validation_* (int64); case d (5 · 0.5 = 2.5) tells half-to-even from half-away-from-zero; case e (3 · 0.9 = 2.7 → 3, clamped to 2) holds the upper bound, at least one training condition.</returns>
+    [Check(2, Description = "DatasetPreparation.SplitByCondition: seeded randperm, round(n·fraction) (≥ 1) to validation, both sorted", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 10, Hint = "Call manual_seed(seed), then randperm(n): the first round(n · fraction) entries (at least 1 and at most n − 1, halves to even as Python's round) are the validation conditions, the rest the training ones, each sorted; use torch's randperm, not System.Random.")]
     public static IReadOnlyDictionary<string, Tensor> SplitByCondition(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
         var results = new List<(string, Tensor)>();
-        foreach (var (name, conditions, fraction, seed) in new[] { ("a", 27, 0.2, 0L), ("b", 10, 0.05, 3L), ("c", 6, 0.5, 42L), ("d", 5, 0.5, 7L) })
+        foreach (var (name, conditions, fraction, seed) in new[] { ("a", 27, 0.2, 0L), ("b", 10, 0.05, 3L), ("c", 6, 0.5, 42L), ("d", 5, 0.5, 7L), ("e", 3, 0.9, 5L) })
         {
             var split = DatasetPreparation.SplitByCondition(conditions, fraction, seed);
             results.Add(($"train_{name}", tensor(split.Train.Select(i => (long)i).ToArray())));

@@ -4,11 +4,12 @@ using static TorchSharp.torch;
 namespace NeuroExercises.Week01.TaskDrivenRnn.Checks;
 
 /// <summary>
-/// Checks of whole runs over 250 steps from the stored prepared inputs of conditions 0, 6 and 9. Tolerances are absolute
-/// (trajectories cross zero) and those measured for float32 ports in ../shared/reference/README.md.
+/// Checks of <see cref="TrajectoryGenerator"/>: whole runs over 250 steps from the stored prepared inputs of conditions 0, 6
+/// and 9. Tolerances are absolute (trajectories cross zero) and those measured for float32 ports in
+/// ../shared/reference/README.md.
 /// </summary>
 [WeekChecks(CheckKit.Week)]
-public static class TrajectoryChecks
+public static class TrajectoryGeneratorChecks
 {
     /// <summary>The H = 10 chaotic network's trajectory.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
@@ -31,24 +32,6 @@ public static class TrajectoryChecks
     /// <returns>outputs [3,250,2], hidden [3,250,150].</returns>
     [Check(2, Description = "TrajectoryGenerator.Generate, H = 150, g = 1.5", Visibility = Visibility.Hidden, Atol = 1e-5, TimeLimitSeconds = 20)]
     public static IReadOnlyDictionary<string, Tensor> FullEdge(CheckContext ctx) => Run(ctx, "rnn_full_edge.npz");
-
-    /// <summary>
-    /// The normalised error 100 · mse / maxError on fixed tensors: the stored inputs' first two features as predictions
-    /// against smooth targets, with two values of maxError.
-    /// </summary>
-    /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>percent (maxError 0.0421), percent_small_max (maxError 1e-3), both float64 0-d.</returns>
-    [Check(1, Description = "Perturbation.NormalisedError: 100 · mse(predicted, target) / maxError, in percent", Visibility = Visibility.Visible, Atol = 0, Rtol = 1e-5, TimeLimitSeconds = 10, Hint = "100 · mse / maxError, with mse the mean of (predicted − target)² over every element (batch, time and outputs), not the sum; return it as a double, in percent.")]
-    public static IReadOnlyDictionary<string, Tensor> NormalisedError(CheckContext ctx)
-    {
-        using var scope = NewDisposeScope();
-        var archive = ctx.LoadInputs("perturb_inputs.npz");
-        var predicted = archive["inputs"][.., .., ..2] * 0.1f;
-        var target = CheckKit.SyntheticTargets(3, 250, ctx.Device);
-        var percent = Perturbation.NormalisedError(predicted, target, 0.0421);
-        var percentSmallMax = Perturbation.NormalisedError(predicted, target, 1e-3);
-        return CheckKit.Results(("percent", CheckKit.Scalar(percent)), ("percent_small_max", CheckKit.Scalar(percentSmallMax)));
-    }
 
     private static IReadOnlyDictionary<string, Tensor> Run(CheckContext ctx, string archiveName)
     {
