@@ -52,7 +52,7 @@ internal static class GradePipeline
             {
                 Timings = timings with { Judge = judging.Elapsed.TotalSeconds },
                 Provenance = new Provenance(Provenance.GraderVersion, submissionHash, request.Week.Id, device, isolation),
-                StaffLog = runs.Where(r => r.StaffDetail.Length > 0).ToDictionary(r => r.Id, r => r.StaffDetail, StringComparer.Ordinal),
+                StaffLog = raw.Where(r => r.StaffDetail.Length > 0).ToDictionary(r => r.Id, r => r.StaffDetail, StringComparer.Ordinal),
             };
         }
         finally
