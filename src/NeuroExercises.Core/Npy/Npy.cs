@@ -31,12 +31,22 @@ public static class Npy
             ?? throw new DataFormatException(sourceName, reason);
 
         long count = 1;
-        foreach (var d in header.Shape)
+        long byteCount;
+        try
         {
-            count = checked(count * d);
+            foreach (var d in header.Shape)
+            {
+                count = checked(count * d);
+            }
+
+            byteCount = checked(count * descr.ItemSize);
+        }
+        catch (OverflowException)
+        {
+            // afl-fuzz: shape (1, 3, 4888888888888888888) overflowed the element count.
+            throw new DataFormatException(sourceName, $"array of shape {FormatShape(header.Shape)} and dtype '{header.Descr}' has more elements than a 64-bit count holds: the header is corrupt");
         }
 
-        var byteCount = count * descr.ItemSize;
         if (byteCount > Array.MaxLength)
         {
             throw new DataFormatException(sourceName, $"array of shape {FormatShape(header.Shape)} and dtype '{header.Descr}' is {byteCount} bytes; arrays over {Array.MaxLength} bytes are not supported");
