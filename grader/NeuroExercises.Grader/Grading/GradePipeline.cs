@@ -136,7 +136,9 @@ internal static class GradePipeline
             GraderDirectory = request.GraderDirectory,
             Slot = request.SlotBase,
         };
-        var compiled = await CompileChild.CompileIsolatedAsync(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, options, cancellationToken).ConfigureAwait(false);
+        var compiled = request.TrustedSources
+            ? SubmissionCompiler.Compile(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, request.CompileTimeLimit)
+            : await CompileChild.CompileIsolatedAsync(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, options, cancellationToken).ConfigureAwait(false);
         if (compiled.Succeeded && cache is not null && key is not null)
         {
             cache.Put(key, compiled.AssemblyPath!);

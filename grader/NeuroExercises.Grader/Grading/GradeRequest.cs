@@ -33,6 +33,13 @@ internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, stri
     /// <summary>Reuse a DLL compiled earlier from the same sources (see <see cref="Compile.CompileCache"/>).</summary>
     public bool UseCompileCache { get; init; } = true;
 
+    /// <summary>
+    /// The sources are the staff's own (the solutions and their mutants): compile them in this process with a warm Roslyn
+    /// instead of a fresh sandboxed compile child (≈ 0.5 s instead of ≈ 3.5 s each). Never set for a student's submission:
+    /// the checks still run in the sandboxed runner children either way.
+    /// </summary>
+    public bool TrustedSources { get; init; }
+
     /// <summary>Runner children working through the checks side by side (see <see cref="Runner.RunnerOptions.Parallelism"/>).</summary>
     public int Parallelism { get; init; } = 2;
 

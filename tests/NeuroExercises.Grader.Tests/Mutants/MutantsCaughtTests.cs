@@ -34,7 +34,7 @@ public sealed class MutantsCaughtTests
         var report = await MutantRun.RunAsync(
             layout,
             set,
-            (folder, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null), ct),
+            (folder, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null) { TrustedSources = true }, ct),
             log.Add,
             [],
             TestContext.Current.CancellationToken);
