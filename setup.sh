@@ -6,7 +6,7 @@
 #     Debian's g++ and patchelf packages if they are missing);
 #  3. installs Debian's bubblewrap (the grader's sandbox), chromium (the feedback page's browser test),
 #     fonts-dejavu-core (plot text) and dataset-fashion-mnist (IDX test data) if missing;
-#  4. restores and builds the solution.
+#  4. precompiles Roslyn and TorchSharp (ReadyToRun, tools/r2r), restores and builds the solution.
 # Set NEURO_SETUP_NO_BUILD=1 to skip step 4.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -85,6 +85,13 @@ fi
 
 # --- 4. restore and build --------------------------------------------------------------------
 if [ "${NEURO_SETUP_NO_BUILD:-0}" != 1 ]; then
+  # ReadyToRun images of Roslyn and TorchSharp (tools/r2r; once, about a minute of CPU): the grader's compile child and
+  # runner children then start without JIT-compiling them. Without them everything works, only slower.
+  if [ "$(uname -m)" = x86_64 ] && ! compgen -G '.native/r2r/.stamp-*' >/dev/null; then
+    say "precompiling Roslyn and TorchSharp (ReadyToRun, once)"
+    dotnet build tools/r2r/r2r.csproj -nologo -v q -clp:ErrorsOnly >/dev/null \
+      || say "warning: the ReadyToRun images could not be built (see: dotnet build tools/r2r/r2r.csproj); grading stays correct, only slower"
+  fi
   dotnet build NeuroExercises.sln -nologo -v q -clp:ErrorsOnly
 fi
 say "ready"
