@@ -160,7 +160,12 @@ internal static class CompileChild
 
         var dll = Path.Combine(outputDirectory, assemblyName + ".dll");
         File.Move(built, dll, overwrite: true);
-        return new CompileResult(dll, [], files, sw.Elapsed) { Ignored = scan.Ignored, Isolation = isolation.ToString() };
+        return new CompileResult(dll, [], files, sw.Elapsed)
+        {
+            Ignored = scan.Ignored,
+            Isolation = isolation.ToString(),
+            CompilerTime = TimeSpan.FromMilliseconds(result.CompileMs),
+        };
     }
 
     /// <summary>Child side (hidden <c>compile-child --work DIR</c>): compiles request.json's sources into DIR, writes result.json; exit 0 when a result was written.</summary>

@@ -19,6 +19,9 @@ internal sealed record CompileResult(string? AssemblyPath, IReadOnlyList<Compile
     /// <summary>Project and build files in the submission that were ignored (never read or run).</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
+    /// <summary>Time inside the compiler, as the compile child measured it (zero for a cache hit or an in-process compile).</summary>
+    public TimeSpan CompilerTime { get; init; }
+
     /// <summary>The isolation the compiler ran under (e.g. "bwrap+cgroup-v1(mem 1G, pids 256)+seccomp+uid 61000+scratch bind"), or "in-process".</summary>
     public string Isolation { get; init; } = "in-process";
 }

@@ -99,7 +99,10 @@ internal static class GradePipeline
             runs.Sum(r => r.Elapsed.TotalSeconds),
             running.Elapsed.TotalSeconds,
             0,
-            runner.ChildrenStarted);
+            runner.ChildrenStarted)
+        {
+            Compiler = compiled.CompilerTime.TotalSeconds,
+        };
         return (runs, runner.Sandbox == SandboxMode.Bwrap ? "bwrap" : "none", "", timings, compiled.SourcesHash, runner.Isolation ?? "none");
     }
 

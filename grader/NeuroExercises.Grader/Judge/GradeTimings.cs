@@ -9,8 +9,11 @@ namespace NeuroExercises.Grader.Judge;
 /// <param name="Children">Runner children started.</param>
 internal sealed record GradeTimings(double Compile, double ChildStart, double Checks, double Run, double Judge, int Children)
 {
+    /// <summary>Of <see cref="Compile"/>, the time inside the compiler (the compile child's own measure; 0 when not compiled in a child).</summary>
+    public double Compiler { get; init; }
+
     /// <summary>One line for the console.</summary>
     public override string ToString() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"compile {Compile:0.00} s, run {Run:0.00} s ({Children} child{(Children == 1 ? "" : "ren")}, start+load {ChildStart:0.00} s, checks {Checks:0.00} s), judge {Judge:0.00} s");
+        $"compile {Compile:0.00} s{(Compiler > 0 ? $" (compiler {Compiler:0.00} s)" : "")}, run {Run:0.00} s ({Children} child{(Children == 1 ? "" : "ren")}, start+load {ChildStart:0.00} s, checks {Checks:0.00} s), judge {Judge:0.00} s");
 }
