@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NeuroExercises.Grader.Discovery;
 using NeuroExercises.Grader.Judge;
 
 namespace NeuroExercises.Grader.Authoring;
@@ -7,24 +8,33 @@ namespace NeuroExercises.Grader.Authoring;
 /// Grades the week's solutions, then each mutant (the solutions with that one change, in a temporary folder) with the
 /// caller's grade function (the normal pipeline, sandboxed as usual), and decides which checks catch which mutant:
 /// a check catches a mutant when it passes on the solutions and fails on the mutant.
+/// <para>
+/// Two modes. <b>Full</b> (the <c>mutants</c> command): every mutant against every check, the whole mutant × check table.
+/// <b>Covering</b> (the test suite): just enough grading to decide the same two rules — every mutant is caught, every check
+/// catches a mutant or says why not. Each mutant is graded first with the checks that have not caught any mutant yet plus
+/// the checks of the type it changes (<c>Lif.cs</c> → <c>LifChecks</c>); only when none of those catches it is it graded
+/// again with the rest. A check that never catches anything therefore runs against every mutant, so both rules get the
+/// answer the full table gives, while a mutant's <see cref="MutantOutcome.CaughtBy"/> lists only the catching checks that ran.
+/// </para>
 /// </summary>
 internal static class MutantRun
 {
     /// <summary>Runs every mutant of <paramref name="set"/> (or only <paramref name="only"/>).</summary>
     /// <param name="layout">The week.</param>
     /// <param name="set">Its mutants.json.</param>
-    /// <param name="grade">Grades a submission folder.</param>
+    /// <param name="grade">Grades a submission folder with the checks the filter accepts (null: all).</param>
     /// <param name="progress">Receives one line per graded folder.</param>
     /// <param name="only">Mutant names to run (empty: all; the check-coverage rules then are not applied).</param>
     /// <param name="cancellationToken">Cancels between grades.</param>
+    /// <param name="covering">Covering mode (see the class summary) instead of the full table.</param>
     public static async Task<MutantReport> RunAsync(
-        WeekLayout layout, MutantSet set, Func<string, CancellationToken, Task<GradeResult>> grade, Action<string> progress,
-        IReadOnlyCollection<string> only, CancellationToken cancellationToken)
+        WeekLayout layout, MutantSet set, Func<string, Func<CheckSpec, bool>?, CancellationToken, Task<GradeResult>> grade, Action<string> progress,
+        IReadOnlyCollection<string> only, CancellationToken cancellationToken, bool covering = false)
     {
         var mutants = only.Count == 0 ? set.Mutants : [.. only.Select(n => set.Find(n, "--only"))];
         var sources = WeekGenerator.ReadSources(layout);
         var sw = Stopwatch.StartNew();
-        var baseline = await grade(layout.SolutionDir, cancellationToken).ConfigureAwait(false);
+        var baseline = await grade(layout.SolutionDir, null, cancellationToken).ConfigureAwait(false);
         progress($"solutions: {baseline.Score:0.##} / {baseline.MaxScore:0.##} in {sw.Elapsed.TotalSeconds:0.0} s");
         var checks = baseline.Checks.Select(c => c.Id).ToList();
         var passing = baseline.Checks.Where(c => c.Passed).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
@@ -36,6 +46,7 @@ internal static class MutantRun
             problems.Add($"the solutions did not grade cleanly: {baseline.Message}");
         }
 
+        var uncovered = passing.ToHashSet(StringComparer.Ordinal);
         var outcomes = new List<MutantOutcome>();
         foreach (var mutant in mutants)
         {
@@ -51,10 +62,10 @@ internal static class MutantRun
                 }
 
                 sw.Restart();
-                var result = await grade(folder, cancellationToken).ConfigureAwait(false);
-                var caught = result.Checks.Where(c => !c.Passed && passing.Contains(c.Id)).Select(c => c.Id).ToList();
+                var (caught, result, graded) = await GradeMutantAsync(folder, mutant, covering ? uncovered : null).ConfigureAwait(false);
+                uncovered.ExceptWith(caught);
                 outcomes.Add(new MutantOutcome(mutant, caught, result.Score, result.Message, sw.Elapsed.TotalSeconds));
-                progress($"{mutant.Name}: {result.Score:0.##} / {result.MaxScore:0.##}, caught by {caught.Count} check(s), {sw.Elapsed.TotalSeconds:0.0} s");
+                progress($"{mutant.Name}: {result.Score:0.##} / {result.MaxScore:0.##}, caught by {caught.Count} check(s){(covering ? $" of {graded} run" : "")}, {sw.Elapsed.TotalSeconds:0.0} s");
             }
             finally
             {
@@ -64,6 +75,33 @@ internal static class MutantRun
 
         problems.AddRange(Judge(layout, set, checks, outcomes, coverage: only.Count == 0));
         return new MutantReport(checks, outcomes, set.Reasons, problems);
+
+        // Full mode: one grade with every check. Covering mode: the uncovered checks and the mutated type's own, then, if
+        // none of them catches the mutant, the rest.
+        async Task<(List<string> Caught, GradeResult Result, int Graded)> GradeMutantAsync(string folder, Mutant mutant, HashSet<string>? open)
+        {
+            var ownClass = Path.GetFileNameWithoutExtension(mutant.File) + "Checks";
+            var first = open is null ? [] : passing.Where(id => open.Contains(id) || id.Split('/', 2)[^1].StartsWith(ownClass + ".", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+            if (first.Count == 0)
+            {
+                var all = await grade(folder, null, cancellationToken).ConfigureAwait(false);
+                return (Caught(all), all, all.Checks.Count);
+            }
+
+            var result = await grade(folder, c => first.Contains(c.Id), cancellationToken).ConfigureAwait(false);
+            var caught = Caught(result);
+            var graded = result.Checks.Count;
+            if (caught.Count == 0 && result.Message.Length == 0 && passing.Count > first.Count)
+            {
+                result = await grade(folder, c => passing.Contains(c.Id) && !first.Contains(c.Id), cancellationToken).ConfigureAwait(false);
+                caught = Caught(result);
+                graded += result.Checks.Count;
+            }
+
+            return (caught, result, graded);
+        }
+
+        List<string> Caught(GradeResult result) => [.. result.Checks.Where(c => !c.Passed && passing.Contains(c.Id)).Select(c => c.Id)];
     }
 
     private static IEnumerable<string> Judge(WeekLayout layout, MutantSet set, IReadOnlyList<string> checks, IReadOnlyList<MutantOutcome> outcomes, bool coverage)

@@ -42,7 +42,7 @@ internal static class MutantsCommand
             report = await MutantRun.RunAsync(
                 layout,
                 set,
-                (folder, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null) { TrustedSources = true }, ct),
+                (folder, filter, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null) { TrustedSources = true, CheckFilter = filter }, ct),
                 line => Console.Error.WriteLine("mutants: " + line),
                 parse.GetValue(Only) ?? [],
                 cancellationToken).ConfigureAwait(false);

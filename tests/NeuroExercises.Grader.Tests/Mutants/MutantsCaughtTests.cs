@@ -7,7 +7,8 @@ namespace NeuroExercises.Grader.Tests.Mutants;
 
 /// <summary>
 /// Every mutant of every registered week is caught by at least one check, and every check catches a mutant or states
-/// why not. One test per week: it grades the solutions and then each mutant with the normal pipeline.
+/// why not. One test per week: it grades the solutions and then each mutant with the normal pipeline, in covering mode
+/// (<see cref="MutantRun"/>: the same verdicts as the full table of the <c>mutants</c> command, with fewer checks run).
 /// </summary>
 [Collection("grading")]
 public sealed class MutantsCaughtTests
@@ -34,10 +35,11 @@ public sealed class MutantsCaughtTests
         var report = await MutantRun.RunAsync(
             layout,
             set,
-            (folder, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null) { TrustedSources = true }, ct),
+            (folder, filter, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null) { TrustedSources = true, CheckFilter = filter }, ct),
             log.Add,
             [],
-            TestContext.Current.CancellationToken);
+            TestContext.Current.CancellationToken,
+            covering: true);
 
         foreach (var line in log)
         {
