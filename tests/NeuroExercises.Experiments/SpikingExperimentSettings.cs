@@ -10,4 +10,5 @@ internal sealed record SpikingExperimentSettings(
     double LearningRate,
     int? TrainLimit,
     long Seed,
-    int Threads);
+    int Threads,
+    bool SkipTraining = false);

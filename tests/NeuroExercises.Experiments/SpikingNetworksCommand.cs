@@ -68,19 +68,24 @@ internal static class SpikingNetworksCommand
         DefaultValueFactory = _ => 1,
     };
 
+    private static readonly Option<bool> SkipTraining = new("--skip-training")
+    {
+        Description = "Only the figures that need no training (LIF traces, f-I curve, surrogates, spike codes): seconds, not minutes.",
+    };
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var command = new Command("spiking-networks", "Week 4: LIF traces and rasters, f-I curves, spike codes, surrogates; a spiking network trained on Fashion-MNIST.")
         {
-            Out, Hidden, Epochs, Long, Batch, Steps, LearningRate, TrainLimit, Seed, Threads,
+            Out, Hidden, Epochs, Long, Batch, Steps, LearningRate, TrainLimit, Seed, Threads, SkipTraining,
         };
         command.SetAction(parse =>
         {
             var isLong = parse.GetValue(Long);
             var settings = new SpikingExperimentSettings(
                 parse.GetValue(Out)!, parse.GetValue(Hidden), isLong ? 15 : parse.GetValue(Epochs), parse.GetValue(Batch), parse.GetValue(Steps),
-                parse.GetValue(LearningRate), isLong ? null : parse.GetValue(TrainLimit), parse.GetValue(Seed), parse.GetValue(Threads));
+                parse.GetValue(LearningRate), isLong ? null : parse.GetValue(TrainLimit), parse.GetValue(Seed), parse.GetValue(Threads), parse.GetValue(SkipTraining));
             if (settings.Hidden < 1 || settings.Epochs < 1 || settings.Batch < 1 || settings.Steps < 1 || settings.Threads < 1 || settings.LearningRate <= 0)
             {
                 Console.Error.WriteLine("options: --hidden, --epochs, --batch, --steps, --threads ≥ 1 and --lr > 0.");
