@@ -52,7 +52,7 @@ internal static class BenchCommand
 
     private static readonly Option<string> Week = new("--week")
     {
-        Description = "Which week's code to measure: task-driven-rnn (week 1, the default) or burst-credit-assignment (week 2: one epoch of each learning rule).",
+        Description = "Which week's code to measure: task-driven-rnn (week 1, the default) burst-credit-assignment (week 2: one epoch of each learning rule) or spiking-networks (week 4: BPTT training steps of the spiking network).",
         DefaultValueFactory = _ => "task-driven-rnn",
     };
 
@@ -64,8 +64,14 @@ internal static class BenchCommand
 
     private static readonly Option<string> Hidden = new("--hidden")
     {
-        Description = "Week 2: hidden layer sizes, comma-separated (the experiments' default 256,256).",
+        Description = "Week 2: hidden layer sizes, comma-separated (the experiments' default 256,256); week 4: the one hidden size (default 1000).",
         DefaultValueFactory = _ => "256,256",
+    };
+
+    private static readonly Option<int> BpttSteps = new("--bptt-steps")
+    {
+        Description = "Week 4: timed training steps (batches) per run.",
+        DefaultValueFactory = _ => 20,
     };
 
     /// <summary>Builds the root command.</summary>
@@ -73,7 +79,7 @@ internal static class BenchCommand
     {
         var root = new RootCommand("TorchSharp (week 1 solutions) vs the course's PyTorch code: trajectory generation and one BPTT training step.")
         {
-            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden,
+            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, BpttSteps,
         };
         root.SetAction(parse =>
         {
@@ -89,13 +95,19 @@ internal static class BenchCommand
             {
                 case "task-driven-rnn":
                     break;
+                case "spiking-networks":
+                    return SpikingBench.Run(new SpikingBenchOptions(
+                        options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 3,
+                        parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 128, parse.GetValue(BpttSteps),
+                        parse.GetResult(Hidden) is { Implicit: false } ? int.Parse(parse.GetValue(Hidden)!, System.Globalization.CultureInfo.InvariantCulture) : 1000,
+                        options.JsonPath, options.Python, options.SkipPython));
                 case "burst-credit-assignment":
                     return BurstBench.Run(new BurstBenchOptions(
                         options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 3,
                         parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 32, parse.GetValue(Samples), parse.GetValue(Hidden)!,
                         options.JsonPath, options.Python, options.SkipPython));
                 default:
-                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn and burst-credit-assignment.");
+                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn, burst-credit-assignment and spiking-networks.");
                     return ExitCodes.Incomplete;
             }
 

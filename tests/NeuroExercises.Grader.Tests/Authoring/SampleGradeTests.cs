@@ -31,4 +31,28 @@ public sealed class SampleGradeTests
         });
         (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((38, 41), "the README's first command promises 38 / 41");
     }
+
+    [Fact]
+    public async Task TheSpikingNetworksSampleScoresWhatItsRecipeDeclares()
+    {
+        var layout = WeekLayout.Find("spiking-networks", TestPaths.RepoRoot);
+        var recipe = SampleRecipe.Load(layout);
+        recipe.Stubs.Should().Equal("SnnTraining.Train");
+        recipe.Mutants.Should().Equal("latency-round-half-up");
+
+        var grade = await GradePipeline.GradeAsync(
+            new GradeRequest(layout.SampleDir, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null), TestContext.Current.CancellationToken);
+
+        grade.Message.Should().BeEmpty("the sample compiles");
+        grade.Score.Should().Be(recipe.Expect.Score);
+        grade.MaxScore.Should().Be(recipe.Expect.MaxScore);
+        grade.Checks.Where(c => !c.Passed).ToDictionary(c => c.Id, c => c.Outcome).Should().Equal(recipe.Expect.Failing);
+        recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
+        {
+            ["spiking-networks/SnnTrainingChecks.TrainLosses"] = "threw",
+            ["spiking-networks/SnnTrainingChecks.TrainShort"] = "threw",
+            ["spiking-networks/SpikeCodesChecks.LinearLatency"] = "mismatch",
+        });
+        (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((32, 39), "the stubbed trainer loses its two checks (5 points), the half-up latency code its 2");
+    }
 }
