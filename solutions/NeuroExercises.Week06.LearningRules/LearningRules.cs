@@ -183,16 +183,16 @@ public static class LearningRules
         var hiddenP = pass.Hidden + xiH;
         var hiddenPAug = Mlp.Augment(hiddenP);
         var outputP = Mlp.Sigmoid(wY.matmul(hiddenPAug)) + xiY;
-        var lossNow = Mlp.Losses(pass.Output, t);
-        var lossPer = Mlp.Losses(outputP, t);
-        var deltaLoss = lossNow - lossPer;
+        var lossClean = Mlp.Losses(pass.Output, t);
+        var lossNoisy = Mlp.Losses(outputP, t);
+        var deltaLoss = lossClean - lossNoisy;
         var scale = deltaLoss / (m * sigma * sigma);
         var outputDiff = outputP - pass.Output;
         var deltaWh = ((hiddenP - pass.Hidden) * scale).matmul(Mlp.Augment(x).t());
         var deltaWy = (outputDiff * scale).matmul(hiddenPAug.t());
         return new NodePerturbationUpdate(
             deltaWh.MoveToOuterDisposeScope(), deltaWy.MoveToOuterDisposeScope(), hiddenP.MoveToOuterDisposeScope(), outputP.MoveToOuterDisposeScope(),
-            lossNow.MoveToOuterDisposeScope(), lossPer.MoveToOuterDisposeScope(), deltaLoss.MoveToOuterDisposeScope());
+            lossClean.MoveToOuterDisposeScope(), lossNoisy.MoveToOuterDisposeScope(), deltaLoss.MoveToOuterDisposeScope());
         // END SOLUTION
     }
 
