@@ -5,5 +5,6 @@ var root = new RootCommand("NeuroExercises experiments: the training runs behind
 {
     BurstCreditAssignmentCommand.Create(),
     MicrocircuitsCommand.Create(),
+    LearningRulesCommand.Create(),
 };
 return root.Parse(args).Invoke();
