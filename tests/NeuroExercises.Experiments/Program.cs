@@ -6,5 +6,6 @@ var root = new RootCommand("NeuroExercises experiments: the training runs behind
     BurstCreditAssignmentCommand.Create(),
     MicrocircuitsCommand.Create(),
     SpikingNetworksCommand.Create(),
+    LearningRulesCommand.Create(),
 };
 return root.Parse(args).Invoke();
