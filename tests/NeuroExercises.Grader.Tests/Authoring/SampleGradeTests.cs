@@ -5,18 +5,42 @@ using NeuroExercises.Grader.Runner;
 
 namespace NeuroExercises.Grader.Tests.Authoring;
 
-/// <summary>The README's sample submission grades exactly as its recipe (grader/weeks/&lt;week&gt;/sample.json) declares.</summary>
+/// <summary>The README's sample submissions grade exactly as their recipes (grader/weeks/&lt;week&gt;/sample.json) declare.</summary>
 [Collection("grading")]
 public sealed class SampleGradeTests
 {
     [Fact]
     public async Task TheSampleScoresWhatItsRecipeDeclares()
     {
-        var layout = WeekLayout.Find("task-driven-rnn", TestPaths.RepoRoot);
-        var recipe = SampleRecipe.Load(layout);
+        var recipe = await GradeAsDeclared("task-driven-rnn");
         recipe.Stubs.Should().Equal("Trainer.Train");
         recipe.Mutants.Should().Equal("biased-std");
+        recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
+        {
+            ["task-driven-rnn/DatasetPreparationChecks.NormalizeTiny"] = "mismatch",
+            ["task-driven-rnn/TrainerChecks.TrainShort"] = "threw",
+        });
+        (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((38, 41), "the README's first command promises 38 / 41");
+    }
 
+    [Fact]
+    public async Task WeekThreesSampleScoresWhatItsRecipeDeclares()
+    {
+        var recipe = await GradeAsDeclared("microcircuits");
+        recipe.Stubs.Should().Equal("Models.Train");
+        recipe.Mutants.Should().Equal("sdpa-no-scale");
+        recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
+        {
+            ["microcircuits/AttentionChecks.SelfAttention"] = "mismatch",
+            ["microcircuits/ModelsChecks.Training"] = "threw",
+        });
+        (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((40, 45));
+    }
+
+    private static async Task<SampleRecipe> GradeAsDeclared(string week)
+    {
+        var layout = WeekLayout.Find(week, TestPaths.RepoRoot);
+        var recipe = SampleRecipe.Load(layout);
         var grade = await GradePipeline.GradeAsync(
             new GradeRequest(layout.SampleDir, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null), TestContext.Current.CancellationToken);
 
@@ -24,11 +48,6 @@ public sealed class SampleGradeTests
         grade.Score.Should().Be(recipe.Expect.Score);
         grade.MaxScore.Should().Be(recipe.Expect.MaxScore);
         grade.Checks.Where(c => !c.Passed).ToDictionary(c => c.Id, c => c.Outcome).Should().Equal(recipe.Expect.Failing);
-        recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
-        {
-            ["task-driven-rnn/DatasetPreparationChecks.NormalizeTiny"] = "mismatch",
-            ["task-driven-rnn/TrainerChecks.TrainShort"] = "threw",
-        });
-        (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((38, 41), "the README's first command promises 38 / 41");
+        return recipe;
     }
 }

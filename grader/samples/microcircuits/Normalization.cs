@@ -1,0 +1,107 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week03.Microcircuits;
+
+/// <summary>Tutorial 2: divisive normalization, the (leaky) hard-tanh channel and its inverse.</summary>
+public static class Normalization
+{
+    /// <summary>
+    /// Divisive normalization of each row (sample) of x [n, d]: g·x / (σ + (Σ_j |x_j|^p)^{1/p}). σ is added outside the
+    /// root (not σ^p inside it), the pool runs over the d dimensions of one sample, and the |·| matters for odd p.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/NormalizationChecks.Normalize</c> (<c>norm_test_out</c>, <c>norm_points_out</c>,
+    /// <c>visible_norm_s0.1</c>, <c>visible_norm_s1</c>; 5e-6 of max |golden|) and
+    /// <c>microcircuits/NormalizationChecks.ZeroPoolAndScale</c> (hidden: <c>norm_zero_out</c>, 0/0 = NaN with σ = 0 on
+    /// a zero row, finite with σ &gt; 0; with σ = 0 the output is invariant to scaling x).
+    /// </remarks>
+    /// <param name="x">[n, d].</param>
+    /// <param name="sigma">σ ≥ 0.</param>
+    /// <param name="p">The exponent p &gt; 0.</param>
+    /// <param name="gain">g.</param>
+    /// <returns>[n, d], a new tensor.</returns>
+    public static Tensor Normalize(Tensor x, double sigma, double p, double gain)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        var pooled = x.abs().pow(p).sum([1], keepdim: true);
+        return (x * gain / (pooled.pow(1 / p) + sigma)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The squared Pearson correlation r² between all entries of two tensors of the same shape (float64 inside).</summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/NormalizationChecks.IlluminantInvariance</c> (<c>r2_visible</c>,
+    /// <c>r2_visible_norm_s0.1</c>, <c>r2_visible_norm_s1</c>; 5e-6).
+    /// </remarks>
+    /// <param name="a">Any shape.</param>
+    /// <param name="b">The shape of <paramref name="a"/>.</param>
+    /// <returns>r².</returns>
+    public static double PearsonR2(Tensor a, Tensor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        using var scope = NewDisposeScope();
+        var x = a.flatten().to(ScalarType.Float64);
+        var y = b.flatten().to(ScalarType.Float64);
+        x -= x.mean();
+        y -= y.mean();
+        var r = (x.dot(y) / (x.norm() * y.norm())).item<double>();
+        return r * r;
+    }
+
+    /// <summary>The leaky hard-tanh: h(x) + ℓ·x with h(x) = clip(x, −1, 1) (ℓ = 0: the hard-tanh itself).</summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/NormalizationChecks.LeakyHardTanh</c>: <c>hardtanh</c>, <c>lht_leak0.03</c>,
+    /// <c>lht_leak0.001</c> (5e-6 of max |golden|).
+    /// </remarks>
+    /// <param name="x">Any shape.</param>
+    /// <param name="leak">ℓ ≥ 0.</param>
+    /// <returns>The shape of <paramref name="x"/>.</returns>
+    public static Tensor LeakyHardTanh(Tensor x, double leak)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.clamp(-1, 1) + (x * leak);
+    }
+
+    /// <summary>
+    /// The inverse of the leaky hard-tanh: (y − sign y)/ℓ where |y| ≥ 1 + ℓ, else y/(1 + ℓ).
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/NormalizationChecks.InverseLeakyHardTanh</c>: <c>ilht_leak{ℓ}</c> and the round trip
+    /// <c>ilht_lht_leak{ℓ}</c> for ℓ = 0.03, 0.001 (5e-6; the ℓ = 0.001 round trip 1e-4).
+    /// </remarks>
+    /// <param name="y">Any shape.</param>
+    /// <param name="leak">ℓ &gt; 0.</param>
+    /// <returns>The shape of <paramref name="y"/>.</returns>
+    public static Tensor InverseLeakyHardTanh(Tensor y, double leak)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(leak);
+        using var scope = NewDisposeScope();
+        var outer = (y - y.sign()) / leak;
+        var inner = y / (1 + leak);
+        return inner.where(y.abs() < 1 + leak, outer).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The thresholded-ReLU network approximating 1/x: ŷ = Σ_i w_i·ReLU(θ_i − x) + b (θ − x, not x − θ).
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/NormalizationChecks.ReluNetwork</c>: <c>relunet_val_pred_init</c> (5e-6 of max |golden|).
+    /// </remarks>
+    /// <param name="x">x [n] or [n, 1].</param>
+    /// <param name="theta">θ [units].</param>
+    /// <param name="weight">w [1, units].</param>
+    /// <param name="bias">b [1].</param>
+    /// <returns>ŷ [n, 1].</returns>
+    public static Tensor ReluNetwork(Tensor x, Tensor theta, Tensor weight, Tensor bias)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(theta);
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(bias);
+        using var scope = NewDisposeScope();
+        var hidden = (theta.unsqueeze(0) - x.reshape(-1, 1)).relu();
+        return nn.functional.linear(hidden, weight, bias).MoveToOuterDisposeScope();
+    }
+}
