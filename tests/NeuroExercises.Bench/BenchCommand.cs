@@ -52,7 +52,7 @@ internal static class BenchCommand
 
     private static readonly Option<string> Week = new("--week")
     {
-        Description = "Which week's code to measure: task-driven-rnn (week 1, the default) or burst-credit-assignment (week 2: one epoch of each learning rule).",
+        Description = "Which week's code to measure: task-driven-rnn (week 1, the default) burst-credit-assignment (week 2: one epoch of each learning rule) or microcircuits (week 3: self-attention forward + backward and divisive normalization on a batch).",
         DefaultValueFactory = _ => "task-driven-rnn",
     };
 
@@ -94,8 +94,10 @@ internal static class BenchCommand
                         options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 3,
                         parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 32, parse.GetValue(Samples), parse.GetValue(Hidden)!,
                         options.JsonPath, options.Python, options.SkipPython));
+                case "microcircuits":
+                    return MicrocircuitsBench.Run(options);
                 default:
-                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn and burst-credit-assignment.");
+                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn, burst-credit-assignment and microcircuits.");
                     return ExitCodes.Incomplete;
             }
 

@@ -24,8 +24,23 @@ public static class Normalization
     {
         ArgumentNullException.ThrowIfNull(x);
         using var scope = NewDisposeScope();
-        var pooled = x.abs().pow(p).sum([1], keepdim: true);
-        return (x * gain / (pooled.pow(1 / p) + sigma)).MoveToOuterDisposeScope();
+        long[] pool = [1]; // the d dimensions of each sample
+        Tensor pooled;
+        if (p is 1 or 2)
+        {
+            // (Σ_j |x_j|^p)^{1/p} is the p-norm of each row: one fused kernel, no [n, d] temporary.
+            pooled = linalg.vector_norm(x, p, pool, keepdim: true);
+        }
+        else
+        {
+            // |x|^p in place unless autograd must keep |x| for the backward pass (pow has fast paths for p = 3, 0.5, …).
+            var magnitude = x.abs();
+            var powered = x.requires_grad && is_grad_enabled() ? magnitude.pow(p) : magnitude.pow_(p);
+            pooled = powered.sum(pool, keepdim: true).pow(1 / p);
+        }
+
+        // The gain divides the [n, 1] denominator (in place: a new tensor, nothing saved for autograd), not the [n, d] result.
+        return x.div((pooled + sigma).div_(gain)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The squared Pearson correlation r² between all entries of two tensors of the same shape (float64 inside).</summary>
