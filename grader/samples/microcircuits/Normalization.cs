@@ -119,4 +119,60 @@ public static class Normalization
         var hidden = (theta.unsqueeze(0) - x.reshape(-1, 1)).relu();
         return nn.functional.linear(hidden, weight, bias).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Trains the thresholded-ReLU network (<see cref="ReluNetwork"/>) as the course does: full-batch SGD without momentum on
+    /// the mean squared error L = mean((ŷ − y)²), θ, w and b all learned: p ← p − η·∂L/∂p, the loss and gradients taken
+    /// before each update. The arguments are not changed.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/NormalizationChecks.ReluNetworkTraining</c>: <c>relunet_losses</c> [20],
+    /// <c>relunet_grad_{theta,w,b}</c> (step 0) and <c>relunet_after_{theta,w,b}</c> (after 20 steps of η = 0.05 on the
+    /// 3500 training points of x = U(0, 1) ∪ U(1, 10) + 0.01, y = 1/x; 5e-6 of max |golden|).
+    /// </remarks>
+    /// <param name="x">x [n] or [n, 1].</param>
+    /// <param name="y">y, n values.</param>
+    /// <param name="theta">The initial θ [units].</param>
+    /// <param name="weight">The initial w [1, units].</param>
+    /// <param name="bias">The initial b [1].</param>
+    /// <param name="learningRate">η.</param>
+    /// <param name="steps">The number of SGD steps.</param>
+    /// <returns>The losses, the first step's gradients and the final parameters, new tensors.</returns>
+    public static ReluNetworkTraining TrainReluNetwork(Tensor x, Tensor y, Tensor theta, Tensor weight, Tensor bias, double learningRate, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(theta);
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(bias);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        using var scope = NewDisposeScope();
+        Tensor[] parameters = [.. new[] { theta, weight, bias }.Select(p => p.detach().clone().requires_grad_())];
+        var target = y.reshape(-1, 1);
+        var losses = new double[steps];
+        Tensor[] first = [];
+        for (var step = 0; step < steps; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            var loss = nn.functional.mse_loss(ReluNetwork(x, parameters[0], parameters[1], parameters[2]), target);
+            losses[step] = loss.item<float>();
+            var gradients = autograd.grad([loss], parameters);
+            if (step == 0)
+            {
+                first = [.. gradients.Select(g => g.detach().clone().MoveToOuterDisposeScope())];
+            }
+
+            using (no_grad())
+            {
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    parameters[i].add_(gradients[i], alpha: -learningRate);
+                }
+            }
+        }
+
+        Tensor[] final = [.. parameters.Select(p => p.detach().clone().MoveToOuterDisposeScope())];
+        first = [.. first.Select(g => g.MoveToOuterDisposeScope())];
+        return new ReluNetworkTraining(losses, first[0], first[1], first[2], final[0], final[1], final[2]);
+    }
 }
