@@ -120,6 +120,28 @@ public static class Normalization
         return nn.functional.linear(hidden, weight, bias).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The course's nonlinearities by name: "ReLU" max(x, 0), "ReLU6" min(max(x, 0), 6), "SoftPlus" log(1 + eˣ) (x itself
+    /// for x &gt; 20, PyTorch's threshold), "Sigmoid" 1/(1 + e⁻ˣ), "Tanh".</summary>
+    /// <remarks>Given, not graded (library calls); tested against <c>nl_{ReLU,ReLU6,SoftPlus,Sigmoid,Tanh}</c> on <c>nl_grid</c>
+    /// (−25 … 25; 5e-6 of max |golden|). <see cref="TrainReluNetwork"/> uses it for the one-unit nets.</remarks>
+    /// <param name="x">Any shape.</param>
+    /// <param name="name">ReLU, ReLU6, SoftPlus, Sigmoid or Tanh.</param>
+    /// <returns>The shape of <paramref name="x"/>.</returns>
+    public static Tensor Activation(Tensor x, string name)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(name);
+        return name switch
+        {
+            "ReLU" => x.relu(),
+            "ReLU6" => nn.functional.relu6(x),
+            "SoftPlus" => nn.functional.softplus(x, 1, 20),
+            "Sigmoid" => x.sigmoid(),
+            "Tanh" => x.tanh(),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "one of ReLU, ReLU6, SoftPlus, Sigmoid, Tanh"),
+        };
+    }
+
     /// <summary>
     /// Trains the thresholded-ReLU network (<see cref="ReluNetwork"/>) as the course does: full-batch SGD without momentum on
     /// the mean squared error L = mean((ŷ − y)²), θ, w and b all learned: p ← p − η·∂L/∂p, the loss and gradients taken
@@ -137,8 +159,10 @@ public static class Normalization
     /// <param name="bias">The initial b [1].</param>
     /// <param name="learningRate">η.</param>
     /// <param name="steps">The number of SGD steps.</param>
+    /// <param name="activation">The unit's nonlinearity (<see cref="Activation"/>): "ReLU" is <see cref="ReluNetwork"/>; the
+    /// course's one-unit nets ŷ = w·act(θ − x) + b use "ReLU6", "SoftPlus", "Sigmoid" and "Tanh".</param>
     /// <returns>The losses, the first step's gradients and the final parameters, new tensors.</returns>
-    public static ReluNetworkTraining TrainReluNetwork(Tensor x, Tensor y, Tensor theta, Tensor weight, Tensor bias, double learningRate, int steps)
+    public static ReluNetworkTraining TrainReluNetwork(Tensor x, Tensor y, Tensor theta, Tensor weight, Tensor bias, double learningRate, int steps, string activation = "ReLU")
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -154,7 +178,10 @@ public static class Normalization
         for (var step = 0; step < steps; step++)
         {
             using var stepScope = NewDisposeScope();
-            var loss = nn.functional.mse_loss(ReluNetwork(x, parameters[0], parameters[1], parameters[2]), target);
+            var prediction = activation == "ReLU"
+                ? ReluNetwork(x, parameters[0], parameters[1], parameters[2])
+                : nn.functional.linear(Activation(parameters[0].unsqueeze(0) - x.reshape(-1, 1), activation), parameters[1], parameters[2]);
+            var loss = nn.functional.mse_loss(prediction, target);
             losses[step] = loss.item<float>();
             var gradients = autograd.grad([loss], parameters);
             if (step == 0)

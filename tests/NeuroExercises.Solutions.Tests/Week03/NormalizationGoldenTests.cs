@@ -114,4 +114,22 @@ public sealed class NormalizationGoldenTests
         ShouldMatch(run.Weight, NormalizationNpz, "relunet_after_w", Tol);
         ShouldMatch(run.Bias, NormalizationNpz, "relunet_after_b", Tol);
     }
+
+    [Fact]
+    public void ActivationsAndTheOneUnitNetsMatchTheGoldens()
+    {
+        using var scope = NewDisposeScope();
+        var grid = T(NormalizationNpz, "nl_grid");
+        var x = T(NormalizationNpz, "relu_data_x").index_select(0, T(NormalizationNpz, "relu_split_perm").narrow(0, 0, 3500));
+        foreach (var act in new[] { "ReLU", "ReLU6", "SoftPlus", "Sigmoid", "Tanh" })
+        {
+            ShouldMatch(Norm.Activation(grid, act), NormalizationNpz, $"nl_{act}", Tol);
+            var run = Norm.TrainReluNetwork(x, 1 / x, T(NormalizationNpz, $"nonlin_{act}_init_theta"), T(NormalizationNpz, $"nonlin_{act}_init_w"),
+                T(NormalizationNpz, $"nonlin_{act}_init_b"), 5e-3, 5, act);
+            ShouldMatch(tensor(run.Losses.Select(v => (float)v).ToArray()), NormalizationNpz, $"nonlin_{act}_losses", Tol);
+            ShouldMatch(run.Theta, NormalizationNpz, $"nonlin_{act}_after_theta", Tol);
+            ShouldMatch(run.Weight, NormalizationNpz, $"nonlin_{act}_after_w", Tol);
+            ShouldMatch(run.Bias, NormalizationNpz, $"nonlin_{act}_after_b", Tol);
+        }
+    }
 }
