@@ -91,4 +91,57 @@ public static class Normalization
         ArgumentNullException.ThrowIfNull(bias);
         throw new NotImplementedException("Normalization.ReluNetwork: write Σ_i w_i·ReLU(θ_i − x) + b; see its XML doc.");
     }
+
+    /// <summary>The course's nonlinearities by name: "ReLU" max(x, 0), "ReLU6" min(max(x, 0), 6), "SoftPlus" log(1 + eˣ) (x itself
+    /// for x &gt; 20, PyTorch's threshold), "Sigmoid" 1/(1 + e⁻ˣ), "Tanh".</summary>
+    /// <remarks>Given, not graded (library calls); tested against <c>nl_{ReLU,ReLU6,SoftPlus,Sigmoid,Tanh}</c> on <c>nl_grid</c>
+    /// (−25 … 25; 5e-6 of max |golden|). <see cref="TrainReluNetwork"/> uses it for the one-unit nets.</remarks>
+    /// <param name="x">Any shape.</param>
+    /// <param name="name">ReLU, ReLU6, SoftPlus, Sigmoid or Tanh.</param>
+    /// <returns>The shape of <paramref name="x"/>.</returns>
+    public static Tensor Activation(Tensor x, string name)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(name);
+        return name switch
+        {
+            "ReLU" => x.relu(),
+            "ReLU6" => nn.functional.relu6(x),
+            "SoftPlus" => nn.functional.softplus(x, 1, 20),
+            "Sigmoid" => x.sigmoid(),
+            "Tanh" => x.tanh(),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "one of ReLU, ReLU6, SoftPlus, Sigmoid, Tanh"),
+        };
+    }
+
+    /// <summary>
+    /// Trains the thresholded-ReLU network (<see cref="ReluNetwork"/>) as the course does: full-batch SGD without momentum on
+    /// the mean squared error L = mean((ŷ − y)²), θ, w and b all learned: p ← p − η·∂L/∂p, the loss and gradients taken
+    /// before each update. The arguments are not changed.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/NormalizationChecks.ReluNetworkTraining</c>: <c>relunet_losses</c> [20],
+    /// <c>relunet_grad_{theta,w,b}</c> (step 0) and <c>relunet_after_{theta,w,b}</c> (after 20 steps of η = 0.05 on the
+    /// 3500 training points of x = U(0, 1) ∪ U(1, 10) + 0.01, y = 1/x; 5e-6 of max |golden|).
+    /// </remarks>
+    /// <param name="x">x [n] or [n, 1].</param>
+    /// <param name="y">y, n values.</param>
+    /// <param name="theta">The initial θ [units].</param>
+    /// <param name="weight">The initial w [1, units].</param>
+    /// <param name="bias">The initial b [1].</param>
+    /// <param name="learningRate">η.</param>
+    /// <param name="steps">The number of SGD steps.</param>
+    /// <param name="activation">The unit's nonlinearity (<see cref="Activation"/>): "ReLU" is <see cref="ReluNetwork"/>; the
+    /// course's one-unit nets ŷ = w·act(θ − x) + b use "ReLU6", "SoftPlus", "Sigmoid" and "Tanh".</param>
+    /// <returns>The losses, the first step's gradients and the final parameters, new tensors.</returns>
+    public static ReluNetworkTraining TrainReluNetwork(Tensor x, Tensor y, Tensor theta, Tensor weight, Tensor bias, double learningRate, int steps, string activation = "ReLU")
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(theta);
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(bias);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        throw new NotImplementedException("Normalization.TrainReluNetwork: copy θ, w, b as leaves that require grad; each step: L = mean((ŷ − y)²), record it, take the gradients, p ← p − η·∂L/∂p; see its XML doc.");
+    }
 }

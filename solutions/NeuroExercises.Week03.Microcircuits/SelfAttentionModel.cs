@@ -77,7 +77,7 @@ public sealed class SelfAttentionModel : nn.Module<Tensor, Tensor>
         var q = Wq.call(e);
         var k = Wk.call(e);
         var v = Wv.call(e);
-        var logits = q.matmul(k.transpose(1, 2)) / Math.Sqrt(Dim);
+        var logits = q.matmul(k.transpose(1, 2)).div_(Math.Sqrt(Dim));
         var scores = logits.softmax(-1);
         var attention = scores.matmul(v).squeeze(-1);
         var output = linear.call(attention).sigmoid();

@@ -52,7 +52,7 @@ internal static class BenchCommand
 
     private static readonly Option<string> Week = new("--week")
     {
-        Description = "Which week's code to measure: task-driven-rnn (week 1, the default), burst-credit-assignment (week 2: one epoch of each learning rule), spiking-networks (week 4: BPTT training steps of the spiking network) or learning-rules (week 6: one epoch of each rule, float64, hidden 100 unless --hidden).",
+        Description = "Which week's code to measure: task-driven-rnn (week 1, the default), burst-credit-assignment (week 2: one epoch of each learning rule), microcircuits (week 3: self-attention forward + backward and divisive normalization on a batch), spiking-networks (week 4: BPTT training steps of the spiking network) or learning-rules (week 6: one epoch of each rule, float64, hidden 100 unless --hidden).",
         DefaultValueFactory = _ => "task-driven-rnn",
     };
 
@@ -111,8 +111,10 @@ internal static class BenchCommand
                         options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 1,
                         parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 32, parse.GetValue(Samples),
                         parse.GetResult(Hidden) is { Implicit: false } ? parse.GetValue(Hidden)! : "100", options.JsonPath, options.Python, options.SkipPython));
+                case "microcircuits":
+                    return MicrocircuitsBench.Run(options);
                 default:
-                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn, burst-credit-assignment, spiking-networks and learning-rules.");
+                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn, burst-credit-assignment, microcircuits, spiking-networks and learning-rules.");
                     return ExitCodes.Incomplete;
             }
 

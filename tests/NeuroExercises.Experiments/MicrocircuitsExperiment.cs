@@ -17,6 +17,7 @@ internal static class MicrocircuitsExperiment
     public static int Run(string folder, int steps, int[] bits, int seed, int threads)
     {
         set_num_threads(threads);
+        var heap = NativeHeap.KeepLargeBlocks();
         Directory.CreateDirectory(folder);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var numbers = new Dictionary<string, object>();
@@ -25,9 +26,12 @@ internal static class MicrocircuitsExperiment
         AttentionFigure(folder, seed, numbers);
         SparseAndFigure(folder, steps, bits, seed, numbers);
         numbers["wallSeconds"] = clock.Elapsed.TotalSeconds;
+        numbers["cpuSeconds"] = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        numbers["loadAverage"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
         numbers["threads"] = threads;
+        numbers["largeBlocksKeptInHeap"] = heap;
         File.WriteAllText(Path.Combine(folder, "numbers.json"), JsonSerializer.Serialize(numbers, Json));
-        AnsiConsole.WriteLine($"Wall time {clock.Elapsed.TotalSeconds:F0} s, {threads} thread(s); figures in {folder}.");
+        AnsiConsole.WriteLine($"Wall time {clock.Elapsed.TotalSeconds:F0} s, CPU {numbers["cpuSeconds"]:F0} s, {threads} intra-op thread(s), sparse-AND runs on two threads, load average {numbers["loadAverage"]}; figures in {folder}.");
         return ExitCodes.Ok;
     }
 
@@ -159,20 +163,35 @@ internal static class MicrocircuitsExperiment
 
     private static void SparseAndFigure(string folder, int steps, int[] bits, int seed, Dictionary<string, object> numbers)
     {
-        var runs = new List<AndRun>();
+        // Data and initial weights come from torch's global generator: drawn one run after another, in a fixed order. The
+        // training itself draws nothing (eval mode, full batch), so the runs then train on two threads (one per core, one
+        // intra-op thread each): the self-attention runs, longest first, on this thread (whose malloc arena keeps the large
+        // blocks, see NativeHeap), the MLPs on a second one. The results are those of training them one by one.
+        var order = bits.SelectMany(b => new[] { "MLP", "self-attention" }.Select(m => (Bits: b, Model: m))).ToList();
+        var prepared = order.Select(r => Prepare(r.Model, r.Bits, seed)).ToList();
+        var results = new AndRun[order.Count];
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
-                var tasks = bits.SelectMany(b => new[] { "MLP", "self-attention" }.Select(m => (b, m, ctx.AddTask($"{m,-15} {b,3} bits", autoStart: false, maxValue: 1)))).ToList();
-                foreach (var (b, model, task) in tasks)
+                var tasks = order.Select(r => ctx.AddTask($"{r.Model,-15} {r.Bits,3} bits", autoStart: false, maxValue: 1)).ToList();
+                void Train(IEnumerable<int> indices)
                 {
-                    task.StartTask();
-                    runs.Add(TrainOne(model, b, steps, seed));
-                    task.Value = 1;
-                    task.StopTask();
+                    foreach (var i in indices)
+                    {
+                        tasks[i].StartTask();
+                        results[i] = TrainOne(prepared[i], steps);
+                        tasks[i].Value = 1;
+                        tasks[i].StopTask();
+                    }
                 }
+
+                var byBitsDescending = Enumerable.Range(0, order.Count).OrderByDescending(i => order[i].Bits).ToList();
+                var mlps = Task.Factory.StartNew(() => Train(byBitsDescending.Where(i => order[i].Model == "MLP")), TaskCreationOptions.LongRunning);
+                Train(byBitsDescending.Where(i => order[i].Model != "MLP"));
+                mlps.GetAwaiter().GetResult();
             });
+        var runs = results.ToList();
         var xs = bits.Select(b => (double)(b + 1)).ToArray();
         PlotPng.Grid(Path.Combine(folder, "sparse-and.png"),
         [
@@ -206,10 +225,10 @@ internal static class MicrocircuitsExperiment
         AnsiConsole.Write(table);
     }
 
-    private static AndRun TrainOne(string model, int bits, int steps, int seed)
+    private sealed record AndSetup(string Model, int Bits, SparseAndBatch Train, SparseAndBatch Valid, nn.Module<Tensor, Tensor> Net);
+
+    private static AndSetup Prepare(string model, int bits, int seed)
     {
-        using var scope = NewDisposeScope();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var rng = new Random(seed + bits);
         var picks = Enumerable.Range(0, bits).OrderBy(_ => rng.Next()).Take(4).ToArray();
         long[] f1 = [.. picks.Take(2).Order().Select(p => (long)p)];
@@ -219,6 +238,14 @@ internal static class MicrocircuitsExperiment
         var valid = SparseAnd.Generate(1000, f1, f2, bits);
         nn.Module<Tensor, Tensor> net = model == "MLP" ? new BinaryMlp(bits + 1) : new SelfAttentionModel(bits + 1);
         net.eval();
+        return new AndSetup(model, bits, train, valid, net);
+    }
+
+    private static AndRun TrainOne(AndSetup run, int steps)
+    {
+        using var scope = NewDisposeScope();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (model, bits, train, valid, net) = run;
         var history = Models.Train(net, train.X, train.Y, model == "MLP" ? 1e-3 : 1e-2, steps);
         double trainAcc, validAcc;
         using (no_grad())
@@ -229,6 +256,11 @@ internal static class MicrocircuitsExperiment
 
         var parameters = Models.CountParameters(net);
         net.Dispose();
+        foreach (var t in new[] { train.X, train.Y, valid.X, valid.Y })
+        {
+            t.Dispose();
+        }
+
         return new AndRun(model, bits, parameters, trainAcc, validAcc, history.Losses[^1], clock.Elapsed.TotalSeconds);
     }
 }

@@ -119,4 +119,28 @@ public static class NormalizationChecks
         var pred = Normalization.ReluNetwork(n["val_x"], n["relunet_init_theta"], n["relunet_init_w"], n["relunet_init_b"]);
         return CheckKit.Results(("relunet_val_pred_init", pred.reshape(-1)));
     }
+
+    /// <summary>The course's SGD run of the thresholded-ReLU network: 20 full-batch steps of η = 0.05 on the MSE.</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>relunet_losses [20], relunet_grad_{theta,w,b} (step 0), relunet_after_{theta,w,b}.</returns>
+    [Check(2, Description = "Normalization.TrainReluNetwork: full-batch SGD (η = 0.05, 20 steps) on mean((ŷ − y)²) for y = 1/x, θ, w and b learned, loss and gradients before each update", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 30)]
+    [Tolerance("relunet_losses", 1.15e-04)] // 5e-06 × 22.95
+    [Tolerance("relunet_grad_theta", 3.8e-06)] // 5e-06 × 0.7602
+    [Tolerance("relunet_grad_w", 1.95e-05)] // 5e-06 × 3.902
+    [Tolerance("relunet_grad_b", 1.27e-05)] // 5e-06 × 2.536
+    [Tolerance("relunet_after_theta", 1.02e-05)] // 5e-06 × 2.036
+    [Tolerance("relunet_after_w", 2.82e-06)] // 5e-06 × 0.5633
+    [Tolerance("relunet_after_b", 4.58e-07)] // 5e-06 × 0.09157
+    public static IReadOnlyDictionary<string, Tensor> ReluNetworkTraining(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var n = ctx.LoadInputs(CheckKit.Normalization);
+        // The training set: the first 3500 points of the goldens' permutation, y = 1/x in float32.
+        var x = n["relu_data_x"].index_select(0, n["relu_split_perm"].narrow(0, 0, 3500));
+        var run = Normalization.TrainReluNetwork(x, 1 / x, n["relunet_init_theta"], n["relunet_init_w"], n["relunet_init_b"], 0.05, 20);
+        return CheckKit.Results(
+            ("relunet_losses", tensor(run.Losses.Select(v => (float)v).ToArray())),
+            ("relunet_grad_theta", run.ThetaGradient), ("relunet_grad_w", run.WeightGradient), ("relunet_grad_b", run.BiasGradient),
+            ("relunet_after_theta", run.Theta), ("relunet_after_w", run.Weight), ("relunet_after_b", run.Bias));
+    }
 }

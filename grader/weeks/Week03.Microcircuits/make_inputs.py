@@ -24,7 +24,7 @@ ARCHIVES = {
                      "diffbox_spatial_windows", "omp_freqs", "omp_cardinalities"],
     "normalization.npz": ["norm_test_x", "norm_test_params", "norm_points", "norm_points_params", "norm_zero_x",
                           "reflectance", "illuminant", "lht_x", "val_x", "relunet_init_theta", "relunet_init_w",
-                          "relunet_init_b"],
+                          "relunet_init_b", "relu_data_x", "relu_split_perm"],
     "attention.npz": ["att_x", "att_q1", "att_q2", "att_gains", "sm_scores", "sm_betas", "sdpa_x", "sdpa_Wq",
                       "sdpa_Wk", "sdpa_Wv"],
     "sparse_and.npz": ["sparse_X_train", "sparse_y_train", "sparse_X_valid", "sparse_y_valid", "dense_f_i_1", "dense_f_i_2"],

@@ -5,25 +5,16 @@ using NeuroExercises.Grader.Runner;
 
 namespace NeuroExercises.Grader.Tests.Authoring;
 
-/// <summary>The README's sample submission grades exactly as its recipe (grader/weeks/&lt;week&gt;/sample.json) declares.</summary>
+/// <summary>The README's sample submissions grade exactly as their recipes (grader/weeks/&lt;week&gt;/sample.json) declare.</summary>
 [Collection("grading")]
 public sealed class SampleGradeTests
 {
     [Fact]
     public async Task TheSampleScoresWhatItsRecipeDeclares()
     {
-        var layout = WeekLayout.Find("task-driven-rnn", TestPaths.RepoRoot);
-        var recipe = SampleRecipe.Load(layout);
+        var recipe = await GradeAsDeclared("task-driven-rnn");
         recipe.Stubs.Should().Equal("Trainer.Train");
         recipe.Mutants.Should().Equal("biased-std");
-
-        var grade = await GradePipeline.GradeAsync(
-            new GradeRequest(layout.SampleDir, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null), TestContext.Current.CancellationToken);
-
-        grade.Message.Should().BeEmpty("the sample compiles");
-        grade.Score.Should().Be(recipe.Expect.Score);
-        grade.MaxScore.Should().Be(recipe.Expect.MaxScore);
-        grade.Checks.Where(c => !c.Passed).ToDictionary(c => c.Id, c => c.Outcome).Should().Equal(recipe.Expect.Failing);
         recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
         {
             ["task-driven-rnn/DatasetPreparationChecks.NormalizeTiny"] = "mismatch",
@@ -33,20 +24,25 @@ public sealed class SampleGradeTests
     }
 
     [Fact]
+    public async Task WeekThreesSampleScoresWhatItsRecipeDeclares()
+    {
+        var recipe = await GradeAsDeclared("microcircuits");
+        recipe.Stubs.Should().Equal("Models.Train");
+        recipe.Mutants.Should().Equal("sdpa-no-scale");
+        recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
+        {
+            ["microcircuits/AttentionChecks.SelfAttention"] = "mismatch",
+            ["microcircuits/ModelsChecks.Training"] = "threw",
+        });
+        (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((42, 47));
+    }
+
+    [Fact]
     public async Task TheSpikingNetworksSampleScoresWhatItsRecipeDeclares()
     {
-        var layout = WeekLayout.Find("spiking-networks", TestPaths.RepoRoot);
-        var recipe = SampleRecipe.Load(layout);
+        var recipe = await GradeAsDeclared("spiking-networks");
         recipe.Stubs.Should().Equal("SnnTraining.Train");
         recipe.Mutants.Should().Equal("latency-round-half-up");
-
-        var grade = await GradePipeline.GradeAsync(
-            new GradeRequest(layout.SampleDir, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null), TestContext.Current.CancellationToken);
-
-        grade.Message.Should().BeEmpty("the sample compiles");
-        grade.Score.Should().Be(recipe.Expect.Score);
-        grade.MaxScore.Should().Be(recipe.Expect.MaxScore);
-        grade.Checks.Where(c => !c.Passed).ToDictionary(c => c.Id, c => c.Outcome).Should().Equal(recipe.Expect.Failing);
         recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
         {
             ["spiking-networks/SnnTrainingChecks.TrainLosses"] = "threw",
@@ -54,5 +50,19 @@ public sealed class SampleGradeTests
             ["spiking-networks/SpikeCodesChecks.LinearLatency"] = "mismatch",
         });
         (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((32, 39), "the stubbed trainer loses its two checks (5 points), the half-up latency code its 2");
+    }
+
+    private static async Task<SampleRecipe> GradeAsDeclared(string week)
+    {
+        var layout = WeekLayout.Find(week, TestPaths.RepoRoot);
+        var recipe = SampleRecipe.Load(layout);
+        var grade = await GradePipeline.GradeAsync(
+            new GradeRequest(layout.SampleDir, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null), TestContext.Current.CancellationToken);
+
+        grade.Message.Should().BeEmpty("the sample compiles");
+        grade.Score.Should().Be(recipe.Expect.Score);
+        grade.MaxScore.Should().Be(recipe.Expect.MaxScore);
+        grade.Checks.Where(c => !c.Passed).ToDictionary(c => c.Id, c => c.Outcome).Should().Equal(recipe.Expect.Failing);
+        return recipe;
     }
 }

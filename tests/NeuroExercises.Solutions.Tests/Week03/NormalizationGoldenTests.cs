@@ -98,4 +98,38 @@ public sealed class NormalizationGoldenTests
         ShouldMatch(pred.squeeze(1), NormalizationNpz, "relunet_val_pred_init", Tol);
         ShouldMatch((pred.squeeze(1) - (1 / valX)).square().log(), NormalizationNpz, "relunet_val_logerr_init", Tol);
     }
+
+    [Fact]
+    public void ReluNetworkSgdRunMatchesTheGoldens()
+    {
+        using var scope = NewDisposeScope();
+        var x = T(NormalizationNpz, "relu_data_x").index_select(0, T(NormalizationNpz, "relu_split_perm").narrow(0, 0, 3500));
+        var run = Norm.TrainReluNetwork(x, 1 / x, T(NormalizationNpz, "relunet_init_theta"), T(NormalizationNpz, "relunet_init_w"),
+            T(NormalizationNpz, "relunet_init_b"), 0.05, 20);
+        ShouldMatch(tensor(run.Losses.Select(v => (float)v).ToArray()), NormalizationNpz, "relunet_losses", Tol);
+        ShouldMatch(run.ThetaGradient, NormalizationNpz, "relunet_grad_theta", Tol);
+        ShouldMatch(run.WeightGradient, NormalizationNpz, "relunet_grad_w", Tol);
+        ShouldMatch(run.BiasGradient, NormalizationNpz, "relunet_grad_b", Tol);
+        ShouldMatch(run.Theta, NormalizationNpz, "relunet_after_theta", Tol);
+        ShouldMatch(run.Weight, NormalizationNpz, "relunet_after_w", Tol);
+        ShouldMatch(run.Bias, NormalizationNpz, "relunet_after_b", Tol);
+    }
+
+    [Fact]
+    public void ActivationsAndTheOneUnitNetsMatchTheGoldens()
+    {
+        using var scope = NewDisposeScope();
+        var grid = T(NormalizationNpz, "nl_grid");
+        var x = T(NormalizationNpz, "relu_data_x").index_select(0, T(NormalizationNpz, "relu_split_perm").narrow(0, 0, 3500));
+        foreach (var act in new[] { "ReLU", "ReLU6", "SoftPlus", "Sigmoid", "Tanh" })
+        {
+            ShouldMatch(Norm.Activation(grid, act), NormalizationNpz, $"nl_{act}", Tol);
+            var run = Norm.TrainReluNetwork(x, 1 / x, T(NormalizationNpz, $"nonlin_{act}_init_theta"), T(NormalizationNpz, $"nonlin_{act}_init_w"),
+                T(NormalizationNpz, $"nonlin_{act}_init_b"), 5e-3, 5, act);
+            ShouldMatch(tensor(run.Losses.Select(v => (float)v).ToArray()), NormalizationNpz, $"nonlin_{act}_losses", Tol);
+            ShouldMatch(run.Theta, NormalizationNpz, $"nonlin_{act}_after_theta", Tol);
+            ShouldMatch(run.Weight, NormalizationNpz, $"nonlin_{act}_after_w", Tol);
+            ShouldMatch(run.Bias, NormalizationNpz, $"nonlin_{act}_after_b", Tol);
+        }
+    }
 }

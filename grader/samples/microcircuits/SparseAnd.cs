@@ -1,0 +1,55 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week03.Microcircuits;
+
+/// <summary>The course's sparse-AND query task: the label is the AND of a rule-chosen subset of the input bits.</summary>
+public static class SparseAnd
+{
+    /// <summary>The most bit draws <see cref="Generate"/> makes before it returns the last one.</summary>
+    public const int MaxTries = 100;
+
+    /// <summary>
+    /// Draws a batch with torch's default generator: first z = randint(0, 2, [m, 1]); then up to 100 tries of
+    /// u = rand(m, bits), X = 1 where u &lt; p with the course's p = 0.5^{1/2} whatever |f₁| (with |f₁| = 4 only about a quarter of the labels can be 1, so every try fails), y = 1 where (z = 0 and every X[f₁] = 1) or
+    /// (z = 1 and every X[f₂] = 1); a try is accepted when 0.45 ≤ mean(y) ≤ 0.55 (float32), else the last try is returned.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/SparseAndChecks.Generate</c>: <c>sparse_X_train</c>, <c>sparse_y_train</c>,
+    /// <c>sparse_tries_train</c> after torch.manual_seed(51) with f₁ = [7, 13], f₂ = [9, 15], and the dense set that never
+    /// reaches the rate (all 100 tries; exact).
+    /// </remarks>
+    /// <param name="count">m, the rows.</param>
+    /// <param name="first">f₁, the relevant bits when z = 0.</param>
+    /// <param name="second">f₂, the relevant bits when z = 1 (as many as f₁).</param>
+    /// <param name="bits">The number of input bits (16).</param>
+    /// <returns>[X | z], y and the number of tries.</returns>
+    public static SparseAndBatch Generate(int count, IReadOnlyList<long> first, IReadOnlyList<long> second, int bits = 16)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        using var scope = NewDisposeScope();
+        var p = Math.Sqrt(0.5);
+        var z = randint(0, 2, [count, 1]);
+        var f1 = tensor(first.ToArray());
+        var f2 = tensor(second.ToArray());
+        Tensor x = null!;
+        Tensor y = null!;
+        var tries = 0;
+        while (tries < MaxTries)
+        {
+            tries++;
+            x = (rand(count, bits) < p).to(ScalarType.Int64);
+            var all1 = x.index_select(1, f1).eq(1).all(1, keepdim: true);
+            var all2 = x.index_select(1, f2).eq(1).all(1, keepdim: true);
+            y = (z.eq(0).logical_and(all1)).logical_or(z.eq(1).logical_and(all2)).to(ScalarType.Float32);
+            var rate = y.mean().item<float>();
+            if (rate >= 0.45f && rate <= 0.55f)
+            {
+                break;
+            }
+        }
+
+        return new SparseAndBatch(cat([x, z], 1).MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope(), tries);
+    }
+}

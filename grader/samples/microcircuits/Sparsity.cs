@@ -1,0 +1,169 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week03.Microcircuits;
+
+/// <summary>Tutorial 1: thresholding, differencing and kurtosis as a measure of sparsity.</summary>
+public static class Sparsity
+{
+    /// <summary>
+    /// The thresholded ReLU: r = max(x − θ, 0) elementwise (values above θ are shifted down by θ, not kept as they are).
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/SparsityChecks.ThresholdedRelu</c>: <c>relu_all</c> for θ = 0, 20, …, 220 on the signal
+    /// (exact).
+    /// </remarks>
+    /// <param name="x">Any shape.</param>
+    /// <param name="theta">The threshold θ.</param>
+    /// <returns>max(x − θ, 0), the shape of <paramref name="x"/>, a new tensor.</returns>
+    public static Tensor ThresholdedRelu(Tensor x, double theta)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return (x - theta).clamp_min_(0);
+    }
+
+    /// <summary>
+    /// Excess, biased kurtosis (scipy.stats.kurtosis defaults): k = m₄ / m₂² − 3 with the population moments
+    /// m_j = mean((x − x̄)^j) (no n − 1 anywhere), over all entries, or along <paramref name="dim"/>. NaN where
+    /// m₂ ≤ (10⁻¹⁵·x̄)² (a constant input). Accumulate in float64 and return float32.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/SparsityChecks.Kurtosis</c> (kurtosis_sig, kurtosis_relu, kurtosis_temporal_diff,
+    /// lifetime_kurtosis [24] along time, population_kurtosis [120] along units; max |Δ| ≤ 1e-5·max(1, max |golden|)) and
+    /// <c>microcircuits/SparsityChecks.KurtosisOfKnownDistributions</c> (hidden: ≈ 0 for a large Gaussian sample, ≈ 3 for a
+    /// Laplacian, NaN for a constant).
+    /// </remarks>
+    /// <param name="x">Any shape.</param>
+    /// <param name="dim">The axis to reduce, or null for all entries.</param>
+    /// <returns>A 0-d float32 tensor (dim null) or the shape of <paramref name="x"/> without <paramref name="dim"/>.</returns>
+    public static Tensor Kurtosis(Tensor x, long? dim = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        var v = dim is null ? x.to(ScalarType.Float64).flatten() : x.to(ScalarType.Float64);
+        var axis = dim ?? 0;
+        var mean = v.mean([axis], keepdim: true);
+        var d = v - mean;
+        var m2 = d.square().mean([axis]);
+        var m4 = d.square().square().mean([axis]);
+        var k = (m4 / m2.square()) - 3;
+        var constant = m2 <= (mean.squeeze(axis) * 1e-15).square();
+        k = k.masked_fill(constant, double.NaN);
+        return k.to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Absolute differences at a lag: d[t] = |x[t] − x[t − τ]|, t = τ … T − 1 (τ = 1: the temporal differences).
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/SparsityChecks.LaggedDifferences</c>: <c>temporal_diff</c> and every
+    /// <c>lagdiff_tau{τ}</c>, τ = 1, 11, …, 91 (exact).
+    /// </remarks>
+    /// <param name="signal">x [T].</param>
+    /// <param name="lag">τ ≥ 1.</param>
+    /// <returns>d [T − τ].</returns>
+    public static Tensor LaggedDifference(Tensor signal, long lag)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lag, 1);
+        var n = signal.shape[^1];
+        return (signal.narrow(-1, lag, n - lag) - signal.narrow(-1, 0, n - lag)).abs_();
+    }
+
+    /// <summary>
+    /// The difference-of-boxes filter of length 2p + 2w + 1. Temporal taps [0×p, 0×w, 1, −1×w, 0×p]; symmetric
+    /// (spatial) taps [0×p, −1×w, 1, −1×w, 0×p]. The taps are divided by their L2 norm, then the positive tap is scaled by
+    /// Σ|negative| / Σpositive so that the filter sums to 0: temporal a = w/√(1+w), b = 1/√(1+w); symmetric
+    /// a = 2w/√(1+2w), b = 1/√(1+2w) (a the positive tap, −b each negative one).
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/SparsityChecks.DiffBoxFilter</c>: <c>diffbox_filter_w10</c> and
+    /// <c>diffbox_spatial_filter_w10</c> (max |Δ| ≤ 5e-6 of max |golden|).
+    /// </remarks>
+    /// <param name="window">w ≥ 1.</param>
+    /// <param name="symmetric">True for the spatial filter (negative boxes on both sides).</param>
+    /// <param name="pad">p, the zeros at each end (4 in the course).</param>
+    /// <returns>The filter [2p + 2w + 1], float32.</returns>
+    public static Tensor DiffBoxFilter(int window, bool symmetric, int pad = 4)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(pad);
+        var taps = new double[(2 * pad) + (2 * window) + 1];
+        var centre = pad + window;
+        var negatives = symmetric ? 2 * window : window;
+        var b = 1 / Math.Sqrt(1 + negatives);
+        taps[centre] = negatives * b;
+        for (var j = 1; j <= window; j++)
+        {
+            taps[centre + j] = -b;
+            if (symmetric)
+            {
+                taps[centre - j] = -b;
+            }
+        }
+
+        return tensor(taps).to(ScalarType.Float32);
+    }
+
+    /// <summary>
+    /// Applies a filter f of length L along the last axis as np.convolve's full convolution cut to the first T samples:
+    /// out[t] = Σ_k f[k]·x[t − k] (x = 0 before the start), then out[0 … w − 1] = out[w].
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/SparsityChecks.DiffBoxTemporal</c> (<c>diffbox_all</c>, every window) and
+    /// <c>microcircuits/SparsityChecks.DiffBoxSpatial</c> (hidden: <c>diffbox_spatial_{x,y}_w{2,92}</c>, the 193-tap
+    /// filter longer than a row included); max |Δ| ≤ 5e-6 of max |golden|.
+    /// </remarks>
+    /// <param name="x">[T] or [N, T] (each row filtered).</param>
+    /// <param name="filter">f [L] (L may exceed T).</param>
+    /// <param name="window">w, the number of leading samples replaced by out[w].</param>
+    /// <returns>The filtered signal, the shape of <paramref name="x"/>, float32.</returns>
+    public static Tensor ApplyFilter(Tensor x, Tensor filter, int window)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(filter);
+        using var scope = NewDisposeScope();
+        var shape = x.shape;
+        var n = shape[^1];
+        var taps = filter.shape[0];
+        var rows = x.to(ScalarType.Float64).reshape(-1, 1, n);
+        var padded = nn.functional.pad(rows, [taps - 1, 0]);
+        var weight = filter.to(ScalarType.Float64).flip(0).reshape(1, 1, taps);
+        var output = nn.functional.conv1d(padded, weight).reshape(shape);
+        output.narrow(-1, 0, window).copy_(output.narrow(-1, window, 1).expand([.. shape[..^1], window]));
+        return output.to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The hard threshold of a frame: x where x ≥ θ, else 0.</summary>
+    /// <remarks>Graded by <c>microcircuits/SparsityChecks.HardThreshold</c>: <c>frame_ht</c> (θ = 150) and <c>frame_ht_pct</c> (exact).</remarks>
+    /// <param name="frame">Any shape.</param>
+    /// <param name="theta">θ (kept when equal).</param>
+    /// <returns>The thresholded copy.</returns>
+    public static Tensor HardThreshold(Tensor frame, double theta)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame.where(frame >= theta, 0);
+    }
+
+    /// <summary>
+    /// The q-th percentile by linear interpolation (NumPy's default): sorted v, h = (n − 1)·q/100,
+    /// v[⌊h⌋] + (h − ⌊h⌋)(v[⌊h⌋ + 1] − v[⌊h⌋]).
+    /// </summary>
+    /// <remarks>Graded by <c>microcircuits/SparsityChecks.HardThreshold</c>: <c>frame_pct</c> (q = 80, exact: 189) and the 50th, 37.5th and 80th percentiles of the signal (1e-4).</remarks>
+    /// <param name="x">Any shape (all entries).</param>
+    /// <param name="q">0 ≤ q ≤ 100.</param>
+    /// <returns>The percentile.</returns>
+    public static double Percentile(Tensor x, double q)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentOutOfRangeException.ThrowIfLessThan(q, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 100);
+        using var scope = NewDisposeScope();
+        var v = x.flatten().to(ScalarType.Float64).sort().Values;
+        var n = v.shape[0];
+        var h = (n - 1) * q / 100;
+        var lo = (long)Math.Floor(h);
+        var hi = Math.Min(lo + 1, n - 1);
+        var low = v[lo].item<double>();
+        return low + ((h - lo) * (v[hi].item<double>() - low));
+    }
+}
