@@ -52,6 +52,20 @@ public sealed class SampleGradeTests
         (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((32, 39), "the stubbed trainer loses its two checks (5 points), the half-up latency code its 2");
     }
 
+    [Fact]
+    public async Task TheLearningRulesSampleScoresWhatItsRecipeDeclares()
+    {
+        var recipe = await GradeAsDeclared("learning-rules");
+        recipe.Stubs.Should().Equal("RuleTrainer.Train");
+        recipe.Mutants.Should().Equal("snr-sample-std");
+        recipe.Expect.Failing.Keys.Should().BeEquivalentTo(
+            new[] { "TrainBackprop", "TrainFeedbackAlignment", "TrainKolenPollack", "TrainNodePerturbation", "TrainWeightPerturbation" }
+                .Select(m => $"learning-rules/RuleTrainerChecks.{m}")
+                .Append("learning-rules/MetricsChecks.Snr"));
+        recipe.Expect.Failing["learning-rules/MetricsChecks.Snr"].Should().Be("mismatch");
+        (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((24, 32), "the stubbed training loop loses its five checks (7 points), the sample-std SNR its 1");
+    }
+
     private static async Task<SampleRecipe> GradeAsDeclared(string week)
     {
         var layout = WeekLayout.Find(week, TestPaths.RepoRoot);

@@ -1,0 +1,51 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week06.LearningRules;
+
+/// <summary>The course's training loop for every rule over FIXED batches (float64, column layout).</summary>
+public static class RuleTrainer
+{
+    /// <summary>
+    /// Trains a copy of <paramref name="initial"/> with one rule. Before training (every rule but weight perturbation): the
+    /// SNR (<see cref="Metrics.GradientSnr"/>) of ΔW_h over the first SnrSamples test images, ONE AT A TIME (batches of
+    /// one), at the initial weights (Kolen–Pollack with η_back = 0, so it equals feedback alignment's). Then for each epoch,
+    /// for each row of <paramref name="batches"/> IN ORDER (the same batches every epoch, never reshuffled): record L on the
+    /// batch with the current weights, compute the rule's Δ on the batch, W_h += η ΔW_h, W_y += η ΔW_y (Kolen–Pollack also
+    /// sets B to its B_after with η_back = η). After each epoch: accuracy and loss on the test set, and the cosine between
+    /// the rule's ΔW_h on the whole test set and backprop's ΔW_h there at the same weights (Kolen–Pollack with η_back = 0).
+    /// Noise is drawn from <paramref name="noise"/> in exactly this order: for the SNR, per test image ξ_h [N, 1] then
+    /// ξ_y [10, 1]; per update ξ_h [N, m] then ξ_y [10, m] (node perturbation) or ψ_h [N, 785] then ψ_y [10, N + 1] (weight
+    /// perturbation); after each epoch one more such draw on the test set for the cosine. Backprop, feedback alignment and
+    /// Kolen–Pollack draw nothing.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>learning-rules/RuleTrainerChecks.TrainBackprop</c>, <c>learning-rules/RuleTrainerChecks.TrainFeedbackAlignment</c>,
+    /// <c>learning-rules/RuleTrainerChecks.TrainKolenPollack</c>, <c>learning-rules/RuleTrainerChecks.TrainNodePerturbation</c>
+    /// and <c>learning-rules/RuleTrainerChecks.TrainWeightPerturbation</c>: every array of mlp_training.npz (losses,
+    /// accuracy exactly, cosine, snr, W_y and B after training, the final loss; 1e-12 of each array's largest value).
+    /// </remarks>
+    /// <param name="rule">The rule.</param>
+    /// <param name="initial">W_h0, W_y0, B0 (not changed).</param>
+    /// <param name="xTrain">Training inputs [784, M] float64.</param>
+    /// <param name="tTrain">One-hot training targets [10, M].</param>
+    /// <param name="xTest">Test inputs [784, M_test].</param>
+    /// <param name="tTest">One-hot test targets [10, M_test].</param>
+    /// <param name="batches">[batches, m] int64 column indices into the training set.</param>
+    /// <param name="options">η, σ, λ, epochs, SNR samples.</param>
+    /// <param name="noise">The perturbation rules' noise (N(0, σ²) draws).</param>
+    /// <param name="progress">Told the number of updates done after each one, or null.</param>
+    /// <returns>The recorded run (new tensors).</returns>
+    public static RuleTrainingRun Train(LearningRule rule, MlpWeights initial, Tensor xTrain, Tensor tTrain, Tensor xTest, Tensor tTest, Tensor batches, RuleTrainingOptions options, INoiseSource noise, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(xTrain);
+        ArgumentNullException.ThrowIfNull(tTrain);
+        ArgumentNullException.ThrowIfNull(xTest);
+        ArgumentNullException.ThrowIfNull(tTest);
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(noise);
+        throw new NotImplementedException("RuleTrainer.Train: SNR before training; then epochs × fixed batches (loss, Δ, W += η Δ); per epoch accuracy, loss and cosine; see its XML doc.");
+    }
+
+}
