@@ -52,7 +52,7 @@ internal static class BenchCommand
 
     private static readonly Option<string> Week = new("--week")
     {
-        Description = "Which week's code to measure: task-driven-rnn (week 1, the default) or burst-credit-assignment (week 2: one epoch of each learning rule).",
+        Description = "Which week's code to measure: task-driven-rnn (week 1, the default) burst-credit-assignment (week 2: one epoch of each learning rule) or deep-learning-neuro (week 5: the tilt CNN's epoch, RDM + Spearman).",
         DefaultValueFactory = _ => "task-driven-rnn",
     };
 
@@ -68,12 +68,17 @@ internal static class BenchCommand
         DefaultValueFactory = _ => "256,256",
     };
 
+    private static readonly Option<string?> Reference = new("--reference")
+    {
+        Description = "Week 5: the folder of cnn.npz and the synthetic recording (default ../shared/reference/deep_learning_neuro from the working folder).",
+    };
+
     /// <summary>Builds the root command.</summary>
     public static RootCommand Create()
     {
         var root = new RootCommand("TorchSharp (week 1 solutions) vs the course's PyTorch code: trajectory generation and one BPTT training step.")
         {
-            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden,
+            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, Reference,
         };
         root.SetAction(parse =>
         {
@@ -89,13 +94,15 @@ internal static class BenchCommand
             {
                 case "task-driven-rnn":
                     break;
+                case "deep-learning-neuro":
+                    return DeepLearningBench.Run(options, parse.GetValue(Reference) ?? Path.GetFullPath(Path.Combine("..", "shared", "reference", "deep_learning_neuro")));
                 case "burst-credit-assignment":
                     return BurstBench.Run(new BurstBenchOptions(
                         options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 3,
                         parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 32, parse.GetValue(Samples), parse.GetValue(Hidden)!,
                         options.JsonPath, options.Python, options.SkipPython));
                 default:
-                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn and burst-credit-assignment.");
+                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn, burst-credit-assignment and deep-learning-neuro.");
                     return ExitCodes.Incomplete;
             }
 

@@ -5,5 +5,6 @@ var root = new RootCommand("NeuroExercises experiments: the training runs behind
 {
     BurstCreditAssignmentCommand.Create(),
     MicrocircuitsCommand.Create(),
+    DeepLearningNeuroCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -62,9 +62,9 @@ public static class DataPreparationChecks
             ("class_edge_35", DataPreparation.OrientationClass(edges, 35)));
     }
 
-    /// <summary>Classes of 1000 seeded angles in [0, 360) and of the multiples of 360/n, for n = 7, 20, 35, 36; RAW labels only.</summary>
+    /// <summary>Classes of 1000 seeded angles in [0, 360) and of the 35-class edges computed both ways, for n = 7, 20, 35, 36; RAW labels only.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
-    /// <returns>angles [1000 + 36] (float64), labels_7, labels_20, labels_35, labels_36 (int64).</returns>
+    /// <returns>angles [1000 + 68] (float64), labels_7, labels_20, labels_35, labels_36 (int64).</returns>
     [Check(1, Description = "DataPreparation.OrientationClass: every class k sits in [edge_k, edge_{k+1}) for 7, 20, 35 and 36 classes", Visibility = Visibility.Hidden, Atol = 0, TimeLimitSeconds = 30, Derive = nameof(ClassInItsBinVerdict))]
     public static IReadOnlyDictionary<string, Tensor> ClassInItsBin(CheckContext ctx)
     {
@@ -113,7 +113,8 @@ public static class DataPreparationChecks
     {
         using var generator = new Generator(55);
         var random = rand([1000], dtype: float64, generator: generator) * 360;
-        var multiples = Enumerable.Range(1, 36).Select(i => i * (360.0 / 35) % 360).ToArray();
+        // Both ways of computing the 35-class edges (i·step and 360·i/35 differ at i = 21: 216.00000000000003 vs 216).
+        var multiples = Enumerable.Range(1, 34).SelectMany(i => new[] { i * (360.0 / 35), 360.0 * i / 35 }).ToArray();
         return cat([random, tensor(multiples)]);
     }
 }
