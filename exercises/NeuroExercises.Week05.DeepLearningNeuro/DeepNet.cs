@@ -75,8 +75,9 @@ public sealed class DeepNet : IDisposable
 
     /// <summary>The hidden layer h = ReLU(W_in r + b_in) (without the ReLU for the linear variant).</summary>
     /// <remarks>
-    /// Graded by <c>deep-learning-neuro/DeepNetChecks.Forward</c> (relu_hidden_sample; hidden_all = Hidden(resp)ᵀ, units ×
-    /// stimuli) and <c>deep-learning-neuro/DeepNetChecks.ForwardM200</c> (deepnet_m200.npz: hidden); 2e-6 of max |golden|.
+    /// Graded by <c>deep-learning-neuro/DeepNetChecks.Forward</c> (relu_hidden_sample), <c>deep-learning-neuro/DeepNetChecks.ForwardM200</c>
+    /// (deepnet_m200.npz: hidden) and <c>deep-learning-neuro/DeepNetTrainingChecks.DecodingError</c> (hidden_all = Hidden(resp)ᵀ of the
+    /// final weights, units × stimuli); 2e-6 of max |golden|.
     /// </remarks>
     /// <param name="r">r [B, N] (float32).</param>
     /// <returns>h [B, M].</returns>

@@ -9,7 +9,7 @@ namespace NeuroExercises.Week05.DeepLearningNeuro;
 public static class DeepNetTraining
 {
     /// <summary>The mean squared error L = mean_n (ŷ_n − y_n)² (nn.MSELoss with reduction 'mean').</summary>
-    /// <remarks>Graded by <c>deep-learning-neuro/DeepNetChecks.Forward</c> (mse_sample, mse_sample_linear; 2e-6 relative).</remarks>
+    /// <remarks>Graded by <c>deep-learning-neuro/DeepNetTrainingChecks.Mse</c> (mse_sample, mse_sample_linear; 2e-6 relative).</remarks>
     /// <param name="prediction">ŷ [B, 1].</param>
     /// <param name="target">y [B, 1].</param>
     /// <returns>L, a 0-d tensor (differentiable).</returns>
@@ -26,8 +26,8 @@ public static class DeepNetTraining
     /// before each backward pass). The network's weights change in place.
     /// </summary>
     /// <remarks>
-    /// Graded by <c>deep-learning-neuro/DeepNetChecks.TrainThreeSteps</c> (deepnet.npz: after3_*, the first three of
-    /// train_loss; 2e-6 of max |golden|) and <c>deep-learning-neuro/DeepNetChecks.StepLowersLoss</c>.
+    /// Graded by <c>deep-learning-neuro/DeepNetTrainingChecks.TrainThreeSteps</c> (deepnet.npz: after3_*, the first three of
+    /// train_loss; 2e-6 of max |golden|) and <c>deep-learning-neuro/DeepNetTrainingChecks.StepLowersLoss</c>.
     /// The course: lr 1e-4, 50 steps on all 216 training stimuli.
     /// </remarks>
     /// <param name="net">The network.</param>
@@ -45,7 +45,7 @@ public static class DeepNetTraining
     }
 
     /// <summary>The decoding error on held-out stimuli, ŷ − y with ŷ = net.Forward(r) (degrees; no gradients).</summary>
-    /// <remarks>Graded by <c>deep-learning-neuro/DeepNetChecks.DecodingError</c> (deepnet.npz: decoding_error from final_*; 2e-6 of max |golden|).</remarks>
+    /// <remarks>Graded by <c>deep-learning-neuro/DeepNetTrainingChecks.DecodingError</c> (deepnet.npz: decoding_error of the stored final weights; 2e-6 of max |golden|).</remarks>
     /// <param name="net">The trained network.</param>
     /// <param name="r">r [B, N] of the test stimuli.</param>
     /// <param name="target">Their angles y [B, 1].</param>

@@ -90,8 +90,9 @@ public sealed class OrientationClassifier : IDisposable
     /// </summary>
     /// <remarks>
     /// Graded by <c>deep-learning-neuro/OrientationClassifierChecks.TrainThreeSteps</c> (after3_*, unregularised;
-    /// 1e-6 of max |golden|) and <c>deep-learning-neuro/OrientationClassifierChecks.RegularisedSteps</c> (10 regularised steps,
-    /// the loss histories and W_in). The course: lr 0.1, 1000 iterations.
+    /// 1e-6 of max |golden|; the first three of sm_train_loss, sm_test_loss) and
+    /// <c>deep-learning-neuro/OrientationClassifierChecks.RegularisedSteps</c> (2 regularised steps: the first two of reg_train_loss,
+    /// reg_test_loss; 5e-6 relative). The course: lr 0.1, 1000 iterations.
     /// </remarks>
     /// <param name="rTrain">r [B, N] of the training stimuli.</param>
     /// <param name="yTrain">Their classes [B] (int64).</param>
@@ -112,7 +113,7 @@ public sealed class OrientationClassifier : IDisposable
     }
 
     /// <summary>The predicted class of each stimulus, argmax of log p over the classes.</summary>
-    /// <remarks>Graded by <c>deep-learning-neuro/OrientationClassifierChecks.TrainThreeSteps</c> (the predictions of the after-3 network, exactly).</remarks>
+    /// <remarks>Graded by <c>deep-learning-neuro/OrientationClassifierChecks.RegularisedSteps</c> (the test predictions after two regularised steps, exactly).</remarks>
     /// <param name="r">r [B, N].</param>
     /// <returns>[B] (int64).</returns>
     public Tensor Predict(Tensor r)

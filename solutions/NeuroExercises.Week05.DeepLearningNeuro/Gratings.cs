@@ -15,8 +15,8 @@ public static class Gratings
     /// </summary>
     /// <remarks>
     /// Graded by <c>deep-learning-neuro/GratingsChecks.Images</c> (conv.npz: stimuli, grating_t3, grating_patch_t2,
-    /// grating_patch_t3, grating_stimuli exactly) and <c>deep-learning-neuro/TiltCnnChecks.TrainThreeSteps</c> (the CNN's
-    /// training images).
+    /// grating_patch_t3, grating_stimuli exactly). The CNN and encoding checks build their images with the grader's own
+    /// copy of this equation, so a wrong grating costs only this check.
     /// </remarks>
     /// <param name="angleDegrees">α in degrees.</param>
     /// <param name="resolution">ρ (0.1 → 48 × 64; 0.025 → 12 × 16).</param>

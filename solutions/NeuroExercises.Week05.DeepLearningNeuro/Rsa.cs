@@ -96,7 +96,8 @@ public static class Rsa
         ArgumentNullException.ThrowIfNull(values);
         // BEGIN SOLUTION
         // STUB: sort the indices by value; walk runs of equal values and give each member the run's average rank.
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
+        var order = Enumerable.Range(0, values.Count).ToArray();
+        Array.Sort(values.ToArray(), order); // the order within a run of ties does not matter: they share one rank
         var ranks = new double[values.Count];
         var start = 0;
         while (start < order.Length)

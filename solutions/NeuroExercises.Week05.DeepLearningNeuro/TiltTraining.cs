@@ -76,7 +76,7 @@ public static class TiltTraining
     }
 
     /// <summary>The test accuracy mean((p &gt; 0.5) = (orientation &gt; 0)) with p = net.Forward(x).</summary>
-    /// <remarks>Graded by <c>deep-learning-neuro/TiltCnnChecks.Accuracy</c> (the fraction from stored probabilities' network, exactly).</remarks>
+    /// <remarks>Graded by <c>deep-learning-neuro/TiltCnnChecks.Accuracy</c> (cnn.npz: test_acc of the stored final weights on the 180 test gratings, exactly).</remarks>
     /// <param name="net">The network.</param>
     /// <param name="images">x [N, 1, 48, 64].</param>
     /// <param name="orientations">The angles [N] (degrees).</param>

@@ -324,7 +324,6 @@ internal static class DeepLearningNeuroExperiment
             var heatmap = plot.Add.Heatmap(m.Data);
             heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
             plot.Add.ColorBar(heatmap);
-            plot.Axes.Frameless();
             return plot;
         }).ToList();
         var multiplot = new Multiplot(plots[0]);
