@@ -158,7 +158,7 @@ public sealed class CourseDataTests : IDisposable
 
         act.Should().Throw<CourseDataException>()
             .WithMessage("condsForSim.mat: not a course data file. Known files: condsForSimJ2moMuscles.mat, m1_reaching_data.mat, "
-                + "regularized_model_final.pth, unregularized_model_final.pth.");
+                + "regularized_model_final.pth, unregularized_model_final.pth, W3D4_stringer_oribinned1.npz, W3D4_stringer_oribinned6_split.npz.");
         Directory.Exists(cache).Should().BeFalse();
     }
 
