@@ -52,7 +52,7 @@ internal static class BenchCommand
 
     private static readonly Option<string> Week = new("--week")
     {
-        Description = "Which week's code to measure: task-driven-rnn (week 1, the default), burst-credit-assignment (week 2: one epoch of each learning rule), microcircuits (week 3: self-attention forward + backward and divisive normalization on a batch), spiking-networks (week 4: BPTT training steps of the spiking network) or learning-rules (week 6: one epoch of each rule, float64, hidden 100 unless --hidden).",
+        Description = "Which week's code to measure: task-driven-rnn (week 1, the default), burst-credit-assignment (week 2: one epoch of each learning rule), microcircuits (week 3: self-attention forward + backward and divisive normalization on a batch), spiking-networks (week 4: BPTT training steps of the spiking network), deep-learning-neuro (week 5: the tilt CNN's epoch, RDM + Spearman) or learning-rules (week 6: one epoch of each rule, float64, hidden 100 unless --hidden).",
         DefaultValueFactory = _ => "task-driven-rnn",
     };
 
@@ -72,6 +72,9 @@ internal static class BenchCommand
     {
         Description = "Week 4: timed training steps (batches) per run.",
         DefaultValueFactory = _ => 20,
+    private static readonly Option<string?> Reference = new("--reference")
+    {
+        Description = "Week 5: the folder of cnn.npz and the synthetic recording (default ../shared/reference/deep_learning_neuro from the working folder).",
     };
 
     /// <summary>Builds the root command.</summary>
@@ -80,6 +83,7 @@ internal static class BenchCommand
         var root = new RootCommand("TorchSharp (week 1 solutions) vs the course's PyTorch code: trajectory generation and one BPTT training step.")
         {
             Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, BpttSteps,
+            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, Reference,
         };
         root.SetAction(parse =>
         {
@@ -101,6 +105,8 @@ internal static class BenchCommand
                         parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 128, parse.GetValue(BpttSteps),
                         parse.GetResult(Hidden) is { Implicit: false } ? int.Parse(parse.GetValue(Hidden)!, System.Globalization.CultureInfo.InvariantCulture) : 1000,
                         options.JsonPath, options.Python, options.SkipPython));
+                case "deep-learning-neuro":
+                    return DeepLearningBench.Run(options, parse.GetValue(Reference) ?? Path.GetFullPath(Path.Combine("..", "shared", "reference", "deep_learning_neuro")));
                 case "burst-credit-assignment":
                     return BurstBench.Run(new BurstBenchOptions(
                         options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 3,
@@ -114,7 +120,7 @@ internal static class BenchCommand
                 case "microcircuits":
                     return MicrocircuitsBench.Run(options);
                 default:
-                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn, burst-credit-assignment, microcircuits, spiking-networks and learning-rules.");
+                    Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn, burst-credit-assignment, microcircuits, spiking-networks, deep-learning-neuro and learning-rules.");
                     return ExitCodes.Incomplete;
             }
 

@@ -7,5 +7,6 @@ var root = new RootCommand("NeuroExercises experiments: the training runs behind
     MicrocircuitsCommand.Create(),
     SpikingNetworksCommand.Create(),
     LearningRulesCommand.Create(),
+    DeepLearningNeuroCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -19,7 +19,15 @@ public static class CourseFiles
     public static CourseFile UnregularizedModel { get; } =
         new("unregularized_model_final.pth", new Uri("https://osf.io/9vsy5/download"), "2e3dc9551b677206e2315788df354a91");
 
+    /// <summary>Mouse V1 responses to gratings, one 1° bin per row (Stringer et al.), deep-learning week.</summary>
+    public static CourseFile StringerOriBinned1 { get; } =
+        new("W3D4_stringer_oribinned1.npz", new Uri("https://osf.io/683xc/download"), "436599dfd8ebe6019f066c38aed20580");
+
+    /// <summary>The same recording in 6° bins, each averaged over two disjoint halves of the trials (the encoding model).</summary>
+    public static CourseFile StringerOriBinned6Split { get; } =
+        new("W3D4_stringer_oribinned6_split.npz", new Uri("https://osf.io/p3aeb/download"), "b3f7245c6221234a676b71a1f43c3bb5");
+
     /// <summary>Every known file.</summary>
     public static IReadOnlyList<CourseFile> All { get; } =
-        [CondsForSimJ2moMuscles, M1ReachingData, RegularizedModel, UnregularizedModel];
+        [CondsForSimJ2moMuscles, M1ReachingData, RegularizedModel, UnregularizedModel, StringerOriBinned1, StringerOriBinned6Split];
 }

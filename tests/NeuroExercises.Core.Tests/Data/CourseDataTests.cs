@@ -34,7 +34,9 @@ public sealed class CourseDataTests : IDisposable
             ("condsForSimJ2moMuscles.mat", "https://osf.io/wak7e/download", "257d16c4d92759d615bf5cac75dd9a1f"),
             ("m1_reaching_data.mat", "https://osf.io/p2x4n/download", "6fc65443b9632db47772dd2efaadeee0"),
             ("regularized_model_final.pth", "https://osf.io/kc7sb/download", "9435a9c2ea75766144bf840b25bfb97e"),
-            ("unregularized_model_final.pth", "https://osf.io/9vsy5/download", "2e3dc9551b677206e2315788df354a91"));
+            ("unregularized_model_final.pth", "https://osf.io/9vsy5/download", "2e3dc9551b677206e2315788df354a91"),
+            ("W3D4_stringer_oribinned1.npz", "https://osf.io/683xc/download", "436599dfd8ebe6019f066c38aed20580"),
+            ("W3D4_stringer_oribinned6_split.npz", "https://osf.io/p3aeb/download", "b3f7245c6221234a676b71a1f43c3bb5"));
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public sealed class CourseDataTests : IDisposable
 
         act.Should().Throw<CourseDataException>()
             .WithMessage("condsForSim.mat: not a course data file. Known files: condsForSimJ2moMuscles.mat, m1_reaching_data.mat, "
-                + "regularized_model_final.pth, unregularized_model_final.pth.");
+                + "regularized_model_final.pth, unregularized_model_final.pth, W3D4_stringer_oribinned1.npz, W3D4_stringer_oribinned6_split.npz.");
         Directory.Exists(cache).Should().BeFalse();
     }
 

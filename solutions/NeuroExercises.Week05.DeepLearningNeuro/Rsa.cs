@@ -1,0 +1,168 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week05.DeepLearningNeuro;
+
+/// <summary>
+/// Representational similarity analysis (Tutorial 3): representational dissimilarity matrices (RDMs) and their
+/// comparison by Pearson and Spearman correlation over the strict upper triangle.
+/// </summary>
+public static class Rsa
+{
+    /// <summary>
+    /// RDM(X) for X [n stimuli, m units]: z-score each row across its m units with the row's mean and its population
+    /// standard deviation (ddof 0, not the sample std), then M = 1 − Z Zᵀ / m, i.e. M_ij = 1 − Pearson r(row i, row j).
+    /// The diagonal is 0 up to rounding; a constant row gives NaN in its row and column (0/0), which is kept, not replaced.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>deep-learning-neuro/RsaChecks.Rdm</c> (rsa.npz: rdm_v1, rdm_pool, rdm_fc, small_rdm, small_rdm_affine,
+    /// small_rdm_const with its NaN pattern; 1e-5 of max |golden|) and <c>deep-learning-neuro/RsaChecks.RdmProperties</c>
+    /// (symmetric, zero diagonal, unchanged by x ↦ a·x + c per row with a &gt; 0).
+    /// </remarks>
+    /// <param name="x">X [n, m] (float32).</param>
+    /// <returns>M [n, n] (float32).</returns>
+    public static Tensor Rdm(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        // BEGIN SOLUTION
+        // STUB: z-score the rows (mean and population std over dim 1), then 1 − Z Zᵀ / m.
+        using var scope = NewDisposeScope();
+        var m = x.shape[1];
+        var z = (x - x.mean([1], keepdim: true)) / x.std(1, unbiased: false, keepdim: true);
+        return (1 - (z.matmul(z.t()) / m)).MoveToOuterDisposeScope();
+        // END SOLUTION
+    }
+
+    /// <summary>The strict upper triangle of a square matrix (i &lt; j, row by row), in float64.</summary>
+    /// <remarks>Provided code (graded through <see cref="RdmPearson"/> and <see cref="RdmSpearman"/>).</remarks>
+    /// <param name="rdm">M [n, n].</param>
+    /// <returns>The n(n − 1)/2 values M_ij, i &lt; j.</returns>
+    public static double[] UpperTriangle(Tensor rdm)
+    {
+        ArgumentNullException.ThrowIfNull(rdm);
+        var n = (int)rdm.shape[0];
+        var values = rdm.to(float64).cpu().contiguous().data<double>().ToArray();
+        var result = new double[n * (n - 1) / 2];
+        var k = 0;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                result[k++] = values[(i * n) + j];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Pearson's r = Σ (a − ā)(b − b̄) / √(Σ (a − ā)² Σ (b − b̄)²), in float64.</summary>
+    /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (tie_pearson_f64; 1e-6 absolute).</remarks>
+    /// <param name="a">a.</param>
+    /// <param name="b">b, as long as a.</param>
+    /// <returns>r.</returns>
+    public static double Pearson(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        // BEGIN SOLUTION
+        // STUB: centre both, then the sum of products over the square root of the product of the sums of squares.
+        var meanA = a.Average();
+        var meanB = b.Average();
+        double sab = 0, saa = 0, sbb = 0;
+        for (var i = 0; i < a.Count; i++)
+        {
+            var da = a[i] - meanA;
+            var db = b[i] - meanB;
+            sab += da * db;
+            saa += da * da;
+            sbb += db * db;
+        }
+
+        return sab / Math.Sqrt(saa * sbb);
+        // END SOLUTION
+    }
+
+    /// <summary>
+    /// Ranks 1…n with ties given their average rank (scipy's rankdata 'average'): the values sorted ascending; a run of k
+    /// equal values at sorted positions s…s + k − 1 (0-based) all get rank s + (k + 1)/2.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (tie_spearman_f64) and
+    /// <c>deep-learning-neuro/RsaChecks.SpearmanOfUntiedIsPearsonOfRanks</c>.
+    /// </remarks>
+    /// <param name="values">The values (no NaN).</param>
+    /// <returns>The ranks (float64).</returns>
+    public static double[] AverageRanks(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        // BEGIN SOLUTION
+        // STUB: sort the indices by value; walk runs of equal values and give each member the run's average rank.
+        var order = Enumerable.Range(0, values.Count).ToArray();
+        Array.Sort(values.ToArray(), order); // the order within a run of ties does not matter: they share one rank
+        var ranks = new double[values.Count];
+        var start = 0;
+        while (start < order.Length)
+        {
+            var end = start + 1;
+            while (end < order.Length && values[order[end]] == values[order[start]])
+            {
+                end++;
+            }
+
+            var average = (start + end + 1) / 2.0;
+            for (var k = start; k < end; k++)
+            {
+                ranks[order[k]] = average;
+            }
+
+            start = end;
+        }
+
+        return ranks;
+        // END SOLUTION
+    }
+
+    /// <summary>Spearman's ρ = Pearson's r of the average ranks (<see cref="AverageRanks"/>), in float64.</summary>
+    /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (tie_spearman_f64; 1e-6 absolute).</remarks>
+    /// <param name="a">a.</param>
+    /// <param name="b">b, as long as a.</param>
+    /// <returns>ρ.</returns>
+    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        // BEGIN SOLUTION
+        // STUB: Pearson of the two rank vectors.
+        return Pearson(AverageRanks(a), AverageRanks(b));
+        // END SOLUTION
+    }
+
+    /// <summary>The similarity of two RDMs: Pearson's r over their strict upper triangles (i &lt; j), in float64.</summary>
+    /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (rdm_sim_pool_f64, rdm_sim_fc_f64; 1e-6 absolute).</remarks>
+    /// <param name="a">An RDM [n, n].</param>
+    /// <param name="b">Another RDM [n, n].</param>
+    /// <returns>r.</returns>
+    public static double RdmPearson(Tensor a, Tensor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        // BEGIN SOLUTION
+        // STUB: Pearson of the two upper triangles.
+        return Pearson(UpperTriangle(a), UpperTriangle(b));
+        // END SOLUTION
+    }
+
+    /// <summary>The similarity of two RDMs by Spearman's ρ over their strict upper triangles (ties: average ranks).</summary>
+    /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (spearman_pool_f64, spearman_fc_f64; 1e-5 absolute).</remarks>
+    /// <param name="a">An RDM [n, n].</param>
+    /// <param name="b">Another RDM [n, n].</param>
+    /// <returns>ρ.</returns>
+    public static double RdmSpearman(Tensor a, Tensor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        // BEGIN SOLUTION
+        // STUB: Spearman of the two upper triangles.
+        return Spearman(UpperTriangle(a), UpperTriangle(b));
+        // END SOLUTION
+    }
+}
