@@ -72,6 +72,8 @@ internal static class BenchCommand
     {
         Description = "Week 4: timed training steps (batches) per run.",
         DefaultValueFactory = _ => 20,
+    };
+
     private static readonly Option<string?> Reference = new("--reference")
     {
         Description = "Week 5: the folder of cnn.npz and the synthetic recording (default ../shared/reference/deep_learning_neuro from the working folder).",
@@ -82,8 +84,7 @@ internal static class BenchCommand
     {
         var root = new RootCommand("TorchSharp (week 1 solutions) vs the course's PyTorch code: trajectory generation and one BPTT training step.")
         {
-            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, BpttSteps,
-            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, Reference,
+            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, BpttSteps, Reference,
         };
         root.SetAction(parse =>
         {
