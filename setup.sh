@@ -85,9 +85,9 @@ fi
 
 # --- 4. restore and build --------------------------------------------------------------------
 if [ "${NEURO_SETUP_NO_BUILD:-0}" != 1 ]; then
-  # ReadyToRun images of Roslyn and TorchSharp (tools/r2r; once, about a minute of CPU): the grader's compile child and
+  # ReadyToRun images of Roslyn, TorchSharp and the CLI's libraries (tools/r2r; once, about a minute of CPU): the grader's compile child and
   # runner children then start without JIT-compiling them. Without them everything works, only slower.
-  if [ "$(uname -m)" = x86_64 ] && ! compgen -G '.native/r2r/.stamp-*' >/dev/null; then
+  if [ "$(uname -m)" = x86_64 ] && [ ! -f .native/r2r/.stamp-2 ]; then
     say "precompiling Roslyn and TorchSharp (ReadyToRun, once)"
     dotnet build tools/r2r/r2r.csproj -nologo -v q -clp:ErrorsOnly >/dev/null \
       || say "warning: the ReadyToRun images could not be built (see: dotnet build tools/r2r/r2r.csproj); grading stays correct, only slower"
