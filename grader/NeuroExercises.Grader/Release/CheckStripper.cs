@@ -8,8 +8,9 @@ namespace NeuroExercises.Grader.Release;
 /// <summary>
 /// Removes withheld checks from a week's checks sources by a Roslyn syntax rewrite: every method named in the removal
 /// set goes with its attributes (<c>[Check]</c>, <c>[Tolerance]</c>), its doc comment and the comments between them;
-/// then, until nothing changes, every private method, property or field whose name no remaining token of the project
-/// uses (a helper only the removed checks called: a reference trainer, its constants). A doc reference
+/// then, until nothing changes, every private or internal method, property or field whose name no remaining token of the
+/// project uses (a helper only the removed checks called: a reference trainer, its constants, a trusted reference of a
+/// graded function; a checks project is one assembly, so an internal member nothing in it uses is dead there). A doc reference
 /// (<c>&lt;see cref="…"/&gt;</c>) to a removed member becomes plain words, so the sources still build with warnings as errors.
 /// </summary>
 internal static partial class CheckStripper
@@ -43,10 +44,12 @@ internal static partial class CheckStripper
                 break;
             }
 
-            removed.UnionWith(unused);
+            removed.UnionWith(unused.Select(u => u.Name));
             foreach (var key in roots.Keys.ToList())
             {
-                var doomed = roots[key].DescendantNodes().OfType<MemberDeclarationSyntax>().Where(m => IsPrivate(m) && DeclaredNames(m).Any() && DeclaredNames(m).All(unused.Contains)).ToList();
+                var doomed = roots[key].DescendantNodes().OfType<MemberDeclarationSyntax>()
+                    .Where(m => IsPrivate(m) && DeclaredNames(m).Any() && DeclaredNames(m).All(n => unused.Contains((DeclaringType(m), n))))
+                    .ToList();
                 roots[key] = roots[key].RemoveNodes(doomed, SyntaxRemoveOptions.KeepNoTrivia)!;
             }
         }
@@ -67,17 +70,83 @@ internal static partial class CheckStripper
         return (nsText.Length > 0 ? nsText + "." : "") + string.Join('+', types);
     }
 
-    /// <summary>Names of private members whose every use is their own declaration.</summary>
-    private static HashSet<string> UnusedPrivateNames(IEnumerable<SyntaxNode> roots)
+    /// <summary>
+    /// Private and internal members (declaring type's simple name, member name) that no token of the project uses. A use
+    /// qualified by a type of the project counts for that type's member only; one qualified by a capitalised name that is
+    /// neither a type nor a member of the project (a type of the exercise or of a library: <c>Rsa.Rdm</c>) counts for none,
+    /// so a trusted <c>Reference.Rdm</c> that only hidden checks called goes with them; every other use (unqualified, on a
+    /// variable, <c>this</c>, an expression) counts for every member of that name, so nothing still reachable is removed.
+    /// </summary>
+    private static HashSet<(string Type, string Name)> UnusedPrivateNames(IEnumerable<SyntaxNode> roots)
     {
         var all = roots.ToList();
-        var uses = all.SelectMany(r => r.DescendantTokens(descendIntoTrivia: true))
-            .Where(t => t.IsKind(SyntaxKind.IdentifierToken))
-            .GroupBy(t => t.ValueText, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var declarations = all.SelectMany(r => r.DescendantNodes().OfType<MemberDeclarationSyntax>()).ToList();
-        var declaredCount = declarations.SelectMany(DeclaredNames).GroupBy(n => n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return [.. declarations.Where(IsPrivate).SelectMany(DeclaredNames).Where(n => uses.GetValueOrDefault(n) <= declaredCount[n])];
+        var types = all.SelectMany(r => r.DescendantNodes().OfType<BaseTypeDeclarationSyntax>()).Select(t => t.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+        var members = declarations.SelectMany(DeclaredNames).ToHashSet(StringComparer.Ordinal);
+        var usedEverywhere = new HashSet<string>(StringComparer.Ordinal);
+        var usedOf = new HashSet<(string Type, string Name)>();
+        foreach (var token in all.SelectMany(r => r.DescendantTokens(descendIntoTrivia: true)).Where(t => t.IsKind(SyntaxKind.IdentifierToken)))
+        {
+            if (IsDeclarationName(token))
+            {
+                continue;
+            }
+
+            switch (QualifierName(token))
+            {
+                case null:
+                    usedEverywhere.Add(token.ValueText);
+                    break;
+                case var q when types.Contains(q):
+                    usedOf.Add((q, token.ValueText));
+                    break;
+                case { Length: > 0 } q when char.IsUpper(q[0]) && !members.Contains(q):
+                    break; // another assembly's type (or a namespace): not a member of this project
+                default:
+                    usedEverywhere.Add(token.ValueText);
+                    break;
+            }
+        }
+
+        return [.. declarations.Where(IsPrivate)
+            .SelectMany(m => DeclaredNames(m).Select(n => (Type: DeclaringType(m), Name: n)))
+            .Where(d => !usedEverywhere.Contains(d.Name) && !usedOf.Contains(d))];
+    }
+
+    /// <summary>The simple name of the type declaring <paramref name="member"/>.</summary>
+    private static string DeclaringType(MemberDeclarationSyntax member) => member.Parent is BaseTypeDeclarationSyntax type ? type.Identifier.ValueText : string.Empty;
+
+    /// <summary>True for the identifier that a method, property or field declaration declares.</summary>
+    private static bool IsDeclarationName(SyntaxToken token) => token.Parent switch
+    {
+        MethodDeclarationSyntax m => m.Identifier == token,
+        PropertyDeclarationSyntax p => p.Identifier == token,
+        VariableDeclaratorSyntax v => v.Identifier == token && v.Parent?.Parent is FieldDeclarationSyntax,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The last simple name of what qualifies <paramref name="token"/> (<c>A.B.M</c> → B), "" for a qualifier that is not a
+    /// plain name (<c>this.M</c>, <c>f(x).M</c>, <c>x?.M</c>), or null when the token is not qualified.
+    /// </summary>
+    private static string? QualifierName(SyntaxToken token)
+    {
+        SyntaxNode? qualifier = token.Parent switch
+        {
+            SimpleNameSyntax name when name.Parent is MemberAccessExpressionSyntax access && access.Name == name => access.Expression,
+            SimpleNameSyntax name when name.Parent is QualifiedNameSyntax qualified && qualified.Right == name => qualified.Left,
+            SimpleNameSyntax name when name.Parent is MemberBindingExpressionSyntax => null,
+            NameMemberCrefSyntax cref when cref.Parent is QualifiedCrefSyntax qualified => qualified.Container,
+            _ => null,
+        };
+        return qualifier switch
+        {
+            null => null,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            _ => string.Empty,
+        };
     }
 
     private static IEnumerable<string> DeclaredNames(MemberDeclarationSyntax member) => member switch
@@ -92,6 +161,7 @@ internal static partial class CheckStripper
         member is MethodDeclarationSyntax or PropertyDeclarationSyntax or FieldDeclarationSyntax
         && member.Parent is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax
         && (member.Modifiers.Any(SyntaxKind.PrivateKeyword)
+            || (member.Modifiers.Any(SyntaxKind.InternalKeyword) && !member.Modifiers.Any(SyntaxKind.ProtectedKeyword))
             || !member.Modifiers.Any(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.InternalKeyword or SyntaxKind.ProtectedKeyword));
 
     /// <summary>Turns doc references to removed members into plain words (a cref to a missing member breaks the build).</summary>

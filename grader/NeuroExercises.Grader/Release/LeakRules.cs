@@ -9,7 +9,7 @@ namespace NeuroExercises.Grader.Release;
 /// </summary>
 /// <param name="SolutionBodies">Reference bodies: every solution method with a // BEGIN SOLUTION region, or whose body differs from the stub's.</param>
 /// <param name="HiddenNames">Class.Method of every hidden check.</param>
-/// <param name="HiddenMethodNames">Method names of hidden checks (refused as identifiers in checks sources).</param>
+/// <param name="HiddenMethodNames">Class.Method of every hidden check, refused as identifiers in checks sources where they refer to that check (<see cref="HiddenCheckReference"/>).</param>
 /// <param name="WithheldBodies">Bodies of withheld checks and of their derive steps, from the staff checks sources.</param>
 /// <param name="WithheldSnapshotNames">File names of withheld checks' snapshots.</param>
 /// <param name="WithheldSnapshotHashes">SHA-256 of withheld checks' snapshot files in the repository → check id.</param>
@@ -61,7 +61,7 @@ internal sealed record LeakRules(
         return new LeakRules(
             solutions,
             hidden.Select(c => c.ShortName).ToHashSet(StringComparer.Ordinal),
-            hidden.Select(c => c.MethodName).ToHashSet(StringComparer.Ordinal),
+            hidden.Select(c => $"{c.ClassName}.{c.MethodName}").ToHashSet(StringComparer.Ordinal),
             withheldBodies,
             weeks.SelectMany(w => w.Withheld).Select(c => c.ShortName + Judge.SnapshotStore.ExpectedSuffix).ToHashSet(StringComparer.Ordinal),
             hashes,

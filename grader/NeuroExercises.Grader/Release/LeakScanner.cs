@@ -69,9 +69,9 @@ internal static class LeakScanner
             }
 
             var text = File.ReadAllText(path);
-            foreach (var hidden in rules.HiddenNames.Where(h => text.Contains(h, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            foreach (var (hidden, index) in rules.HiddenNames.Select(h => (h, NameAt(text, h))).Where(t => t.Item2 >= 0).OrderBy(t => t.h, StringComparer.Ordinal))
             {
-                leaks.Add(new Leak(rel, LeakKind.HiddenCheckName, $"names the hidden check {hidden} (line {LineOf(text, hidden)}); remove the name."));
+                leaks.Add(new Leak(rel, LeakKind.HiddenCheckName, $"names the hidden check {hidden} (line {LineOf(text, index)}); remove the name."));
             }
 
             if (!rel.EndsWith(".cs", StringComparison.Ordinal))
@@ -81,11 +81,8 @@ internal static class LeakScanner
 
             if (rel.StartsWith("grader/weeks/", StringComparison.Ordinal))
             {
-                var identifiers = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantTokens(descendIntoTrivia: true)
-                    .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && rules.HiddenMethodNames.Contains(t.ValueText))
-                    .Select(t => (t.ValueText, Line: t.GetLocation().GetLineSpan().StartLinePosition.Line + 1))
-                    .DistinctBy(t => t.ValueText);
-                leaks.AddRange(identifiers.Select(t => new Leak(rel, LeakKind.HiddenCheckName, $"uses '{t.ValueText}', the name of a hidden check, at line {t.Line}; strip the check and every use of it.")));
+                leaks.AddRange(HiddenCheckIdentifiers(text, rules.HiddenMethodNames)
+                    .Select(t => new Leak(rel, LeakKind.HiddenCheckName, $"uses '{t.Name}', the name of a hidden check, at line {t.Line}; strip the check and every use of it.")));
             }
 
             foreach (var body in MethodBodies.Of(text))
@@ -145,5 +142,40 @@ internal static class LeakScanner
         return !head.Contains((byte)0) && !rel.EndsWith(".npz", StringComparison.Ordinal);
     }
 
-    private static int LineOf(string text, string needle) => text.AsSpan(0, text.IndexOf(needle, StringComparison.Ordinal)).Count('\n') + 1;
+    /// <summary>
+    /// The identifiers of a checks source that refer to a hidden check (<see cref="HiddenCheckReference"/>), each name
+    /// once with the line of its first use.
+    /// </summary>
+    /// <param name="text">C# source.</param>
+    /// <param name="hiddenChecks">Class.Method of every hidden check (the class by its simple or full name).</param>
+    internal static IEnumerable<(string Name, int Line)> HiddenCheckIdentifiers(string text, IEnumerable<string> hiddenChecks)
+    {
+        var classesByMethod = hiddenChecks.ToLookup(n => n[(n.LastIndexOf('.') + 1)..], n => n[..n.LastIndexOf('.')], StringComparer.Ordinal);
+        return CSharpSyntaxTree.ParseText(text).GetRoot().DescendantTokens(descendIntoTrivia: true)
+            .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && classesByMethod.Contains(t.ValueText) && HiddenCheckReference.Names(t, classesByMethod[t.ValueText]))
+            .Select(t => (t.ValueText, t.GetLocation().GetLineSpan().StartLinePosition.Line + 1))
+            .DistinctBy(t => t.ValueText);
+    }
+
+    /// <summary>
+    /// Where <paramref name="name"/> (Class.Method) first occurs in <paramref name="text"/> as a whole name (not inside a
+    /// longer identifier: <c>CurveChecks.ZeroClosedForm</c> does not name <c>CurveChecks.Zero</c>), or −1.
+    /// </summary>
+    internal static int NameAt(string text, string name)
+    {
+        for (var i = text.IndexOf(name, StringComparison.Ordinal); i >= 0; i = text.IndexOf(name, i + 1, StringComparison.Ordinal))
+        {
+            var end = i + name.Length;
+            if ((i == 0 || !IsIdentifierChar(text[i - 1])) && (end == text.Length || !IsIdentifierChar(text[end])))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 }

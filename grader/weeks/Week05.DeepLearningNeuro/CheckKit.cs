@@ -39,6 +39,13 @@ internal static class CheckKit
     /// <summary>encoding.npz's inputs (neurons, initial weights, y_pred_final).</summary>
     internal const string Encoding = "encoding.npz";
 
+    /// <summary>
+    /// The checks' arguments (make_inputs.py): conv_stimuli and filters_t2 (conv.npz), encoding_stimuli (encoding.npz's
+    /// grating_stimuli), rdm_v1 / rdm_pool / rdm_fc (rsa.npz) and fwd_images (the gratings at cnn.npz's fwd_ori_f64). Each
+    /// is graded by a visible check and by no hidden one; stored so that no solution code ships with the visible checks.
+    /// </summary>
+    internal const string Arguments = "arguments.npz";
+
     /// <summary>The synthetic recording, read by the week's loader from the inputs folder.</summary>
     internal static OrientationRecording Recording(CheckContext ctx) => StringerData.LoadOriBinned1(ctx.InputPath(Binned1));
 

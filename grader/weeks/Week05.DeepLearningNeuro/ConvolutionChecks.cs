@@ -62,7 +62,7 @@ public static class ConvolutionChecks
     private static IReadOnlyDictionary<string, Tensor> ConvOut(CheckContext ctx, Func<Tensor, Tensor, Tensor> layer)
     {
         using var scope = NewDisposeScope();
-        var x = Reference.Gratings(CheckKit.Doubles(ctx.LoadInputs(CheckKit.Conv)["orientations"]), 0.1, centered: true);
-        return CheckKit.Results(("convout", layer(x, Reference.Filters(zeroMean: true))));
+        var a = ctx.LoadInputs(CheckKit.Arguments);
+        return CheckKit.Results(("convout", layer(a["conv_stimuli"], a["filters_t2"])));
     }
 }

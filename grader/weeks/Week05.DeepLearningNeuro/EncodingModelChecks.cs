@@ -73,7 +73,7 @@ public static class EncodingModelChecks
     {
         var split = ctx.LoadInputs(CheckKit.Split6);
         var neurons = ctx.LoadInputs(CheckKit.Encoding)["neurons"];
-        var stimuli = Reference.Gratings(Enumerable.Range(0, 60).Select(i => -180.0 + (6 * i)), 0.025, centered: true);
+        var stimuli = ctx.LoadInputs(CheckKit.Arguments)["encoding_stimuli"];
         return (stimuli, split["resp_train"].index_select(1, neurons), split["resp_test"].index_select(1, neurons));
     }
 }

@@ -4,13 +4,15 @@ namespace NeuroExercises.Week05.DeepLearningNeuro.Checks;
 
 /// <summary>
 /// The equations of ../shared/reference/deep_learning_neuro/README.md written here with TorchSharp only (no submitted
-/// code): the arguments of the checks that grade one piece (so a wrong grating or filter costs only its own check) and
-/// the trusted derive steps. Never used as expected values.
+/// code): the hidden checks' arguments (so a wrong grating costs only its own check) and the trusted derive steps. Never
+/// used as expected values, and never by a visible check: those read their arguments from arguments.npz
+/// (<see cref="CheckKit.Arguments"/>), so the release strips every member here (it would be a solution of Gratings,
+/// Filters and Rsa.Rdm).
 /// </summary>
 internal static class Reference
 {
     /// <summary>The course's grating (README, conv.npz), built in double: 0/1 (t3) or ±0.5 (centred).</summary>
-    internal static Tensor Grating(double angleDegrees, double resolution, bool centered)
+    internal static Tensor TrustedGrating(double angleDegrees, double resolution, bool centered)
     {
         var width = (int)Math.Ceiling(640 * resolution);
         var height = (int)Math.Ceiling(480 * resolution);
@@ -29,46 +31,18 @@ internal static class Reference
     }
 
     /// <summary>A batch of gratings [N, 1, H, W].</summary>
-    internal static Tensor Gratings(IEnumerable<double> angles, double resolution, bool centered) =>
-        stack(angles.Select(a => Grating(a, resolution, centered)).ToArray()).unsqueeze(1);
-
-    /// <summary>The six 7 × 7 filters (README, conv.npz), in float32; zero-mean for the t2 set.</summary>
-    internal static Tensor Filters(bool zeroMean)
-    {
-        const int k = 7;
-        var g = Enumerable.Range(0, k).Select(i => i == k - 1 ? 3.5f : (float)((i * (7.0 / 6)) - 3.5)).ToArray();
-        var grid = tensor(g);
-        var x = grid.reshape(k, 1).expand(k, k);
-        var y = grid.reshape(1, k).expand(k, k);
-        var r = (x.square() + y.square()).sqrt();
-        Tensor G(double s) => (-r / (float)(2 * s * s)).exp();
-        var c = G(1.1) - (G(2.2) * 0.5f);
-        var list = new List<Tensor> { c, -c };
-        foreach (var deg in new[] { 0.0, 45, 90, 135 })
-        {
-            var t = deg * Math.PI / 180;
-            list.Add(G(0.4 * 1.1) * ((((x * (float)Math.Cos(t)) + (y * (float)Math.Sin(t))) * (float)(2 * Math.PI) / 10f) + (float)(Math.PI / 2)).cos());
-        }
-
-        var f = stack(list);
-        f = f / f.abs().amax([1, 2], keepdim: true);
-        if (zeroMean)
-        {
-            f = f - f.mean([1, 2], keepdim: true);
-        }
-
-        return f.unsqueeze(1).contiguous();
-    }
+    internal static Tensor TrustedGratings(IEnumerable<double> angles, double resolution, bool centered) =>
+        stack(angles.Select(a => TrustedGrating(a, resolution, centered)).ToArray()).unsqueeze(1);
 
     /// <summary>RDM(X) = 1 − Z Zᵀ / m with rows z-scored by their population std.</summary>
-    internal static Tensor Rdm(Tensor x)
+    internal static Tensor TrustedRdm(Tensor x)
     {
         var z = (x - x.mean([1], keepdim: true)) / x.std(1, unbiased: false, keepdim: true);
         return 1 - (z.matmul(z.t()) / x.shape[1]);
     }
 
     /// <summary>Pearson's r in double.</summary>
-    internal static double Pearson(double[] a, double[] b)
+    internal static double TrustedPearson(double[] a, double[] b)
     {
         var ma = a.Average();
         var mb = b.Average();

@@ -42,12 +42,11 @@ public static class RsaChecks
     public static IReadOnlyDictionary<string, Tensor> Similarity(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
-        var rec = ctx.LoadInputs(CheckKit.Binned1);
-        var c = ctx.LoadInputs(CheckKit.Cnn);
         var s = ctx.LoadInputs(CheckKit.Rsa);
-        var v1 = Reference.Rdm(rec["resp"][TensorIndex.Slice(0, 181)]);
-        var pool = Reference.Rdm(c["act_pool"]);
-        var fc = Reference.Rdm(c["act_fc"]);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var v1 = args["rdm_v1"];
+        var pool = args["rdm_pool"];
+        var fc = args["rdm_fc"];
         var a = CheckKit.Doubles(s["tie_a_f64"]);
         var b = CheckKit.Doubles(s["tie_b_f64"]);
         return CheckKit.Results(
@@ -84,7 +83,7 @@ public static class RsaChecks
             ("symmetric", CheckKit.Flag(Small(rdm - rdm.t()))),
             ("zero_diagonal", CheckKit.Flag(Small(rdm.diagonal()))),
             ("affine_invariant", CheckKit.Flag(Small(affine - rdm))),
-            ("is_one_minus_pearson", CheckKit.Flag(Small(rdm - Reference.Rdm(x)))));
+            ("is_one_minus_pearson", CheckKit.Flag(Small(rdm - Reference.TrustedRdm(x)))));
     }
 
     /// <summary>Spearman of two untied seeded vectors and their ranks; RAW values only.</summary>
@@ -115,7 +114,7 @@ public static class RsaChecks
         var ranksOk = ra.SequenceEqual(Truth(a)) && rb.SequenceEqual(Truth(b));
         return CheckKit.Results(
             ("ranks_are_ranks", CheckKit.Flag(ranksOk)),
-            ("equals_pearson_of_ranks", CheckKit.Flag(Math.Abs(spearman - Reference.Pearson(Truth(a), Truth(b))) <= 1e-12)));
+            ("equals_pearson_of_ranks", CheckKit.Flag(Math.Abs(spearman - Reference.TrustedPearson(Truth(a), Truth(b))) <= 1e-12)));
     }
 
     private static (Tensor X, Tensor Affine) Patterns()

@@ -24,7 +24,7 @@ public static class TiltCnnChecks
         using var scope = NewDisposeScope();
         var c = ctx.LoadInputs(CheckKit.Cnn);
         using var net = Net(c, "init_");
-        var x = Reference.Gratings(CheckKit.Doubles(c["fwd_ori_f64"]), 0.1, centered: false);
+        var x = ctx.LoadInputs(CheckKit.Arguments)["fwd_images"];
         var a = net.Activations(x);
         using var noGrad = no_grad();
         return CheckKit.Results(
@@ -66,7 +66,7 @@ public static class TiltCnnChecks
         using var scope = NewDisposeScope();
         var c = ctx.LoadInputs(CheckKit.Cnn);
         var ori = CheckKit.Doubles(c["train_ori_f64"]);
-        var images = Reference.Gratings(ori, 0.1, centered: false);
+        var images = Reference.TrustedGratings(ori, 0.1, centered: false);
         var labels = c["train_ori_f64"].gt(0).to(float32).reshape(-1, 1);
         var results = new List<(string, Tensor)>();
         foreach (var steps in new[] { 1, 3 })
@@ -93,7 +93,7 @@ public static class TiltCnnChecks
         using var scope = NewDisposeScope();
         var c = ctx.LoadInputs(CheckKit.Cnn);
         using var net = Net(c, "final_");
-        var x = Reference.Gratings(CheckKit.Doubles(c["test_ori_f64"]), 0.1, centered: false);
+        var x = Reference.TrustedGratings(CheckKit.Doubles(c["test_ori_f64"]), 0.1, centered: false);
         using var noGrad = no_grad();
         return CheckKit.Results(("test_prob", net.Forward(x).flatten()), ("test_acc", CheckKit.Scalar(TiltTraining.Accuracy(net, x, c["test_ori_f64"]))));
     }

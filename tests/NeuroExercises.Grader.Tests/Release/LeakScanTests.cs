@@ -86,4 +86,35 @@ public sealed class LeakScanTests
         leaks.Should().Contain(l => l.Path == "STAFF.md" && l.Kind == LeakKind.ExcludedFile && l.Detail.Contains("staff README"));
         leaks.Should().Contain(l => l.Path == "solutions/x.txt" && l.Kind == LeakKind.ExcludedFile);
     }
+
+    /// <summary>
+    /// A hidden check's method name is a leak where it refers to that check (declared or used in its class, or qualified
+    /// by it), and not where the same simple name is another member: a visible check of another class, the method a
+    /// check grades, an enum member. Week 5's release was refused for a visible TrainThreeSteps beside a hidden one of
+    /// another class, week 6's for calling Hebbian.Hebb beside the hidden HebbianChecks.Hebb.
+    /// </summary>
+    [Theory]
+    [InlineData("public static class TiltCnnChecks { public static int TrainThreeSteps() => 1; }", "TrainThreeSteps")]
+    [InlineData("public static class TiltCnnChecks { [Check(1, Derive = nameof(TrainThreeSteps))] public static int F() => TrainThreeSteps(); }", "TrainThreeSteps")]
+    [InlineData("public static class Other { static int F() => TiltCnnChecks.TrainThreeSteps(); }", "TrainThreeSteps")]
+    [InlineData("public static class Other { static string F() => nameof(NeuroExercises.Checks.TiltCnnChecks.TrainThreeSteps); }", "TrainThreeSteps")]
+    [InlineData("public static class TiltCnnChecks { /// <see cref=\"TrainThreeSteps\"/>\n public static int F() => 1; }", "TrainThreeSteps")]
+    [InlineData("public static class DeepNetTrainingChecks { public static int TrainThreeSteps() => 1; }", "")]
+    [InlineData("public static class HebbianChecks { static int F() => Hebbian.Hebb(1) + Reference.PrincipalAxis(2); }", "")]
+    [InlineData("public static class LifChecks { static object F() => ResetMode.Zero; }", "")]
+    public void HiddenCheckNamesAreJudgedByWhatTheyReferTo(string source, string expected)
+    {
+        var hidden = new[] { "NeuroExercises.Checks.TiltCnnChecks.TrainThreeSteps", "HebbianChecks.Hebb", "HebbianChecks.PrincipalAxis", "FrequencyCurrentChecks.Zero" };
+        string.Join(",", LeakScanner.HiddenCheckIdentifiers(source, hidden).Select(t => t.Name)).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("Graded by <c>spiking-networks/FrequencyCurrentChecks.Zero</c>.", 0)]
+    [InlineData("see FrequencyCurrentChecks.Zero, and", 0)]
+    [InlineData("Graded by <c>spiking-networks/FrequencyCurrentChecks.ZeroClosedForm</c>.", -1)]
+    [InlineData("MyFrequencyCurrentChecks.Zero", -1)]
+    public void AHiddenCheckIsNamedOnlyByItsWholeName(string text, int found)
+    {
+        (LeakScanner.NameAt(text, "FrequencyCurrentChecks.Zero") >= 0 ? 0 : -1).Should().Be(found);
+    }
 }

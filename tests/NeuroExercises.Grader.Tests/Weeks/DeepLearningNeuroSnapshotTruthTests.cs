@@ -36,6 +36,17 @@ public sealed class DeepLearningNeuroSnapshotTruthTests
         ["encoding"] = ["neurons", "init_conv_weight", "init_conv_bias", "init_out_layer_weight", "init_out_layer_bias", "y_pred_final"],
     };
 
+    /// <summary>Members of inputs/arguments.npz copied from a golden: member → (golden file, member). Mirrors make_inputs.py.</summary>
+    private static readonly Dictionary<string, (string File, string Member)> CopiedArguments = new(StringComparer.Ordinal)
+    {
+        ["conv_stimuli"] = ("conv", "stimuli"),
+        ["filters_t2"] = ("conv", "filters_t2"),
+        ["encoding_stimuli"] = ("encoding", "grating_stimuli"),
+        ["rdm_v1"] = ("rsa", "rdm_v1"),
+        ["rdm_pool"] = ("rsa", "rdm_pool"),
+        ["rdm_fc"] = ("rsa", "rdm_fc"),
+    };
+
     /// <summary>Outputs that are compared with the first entries of a longer golden: output → (golden member, count).</summary>
     private static readonly Dictionary<(string Check, string Output), (string Member, int Count)> Heads = new()
     {
@@ -191,6 +202,45 @@ public sealed class DeepLearningNeuroSnapshotTruthTests
         }
     }
 
+    /// <summary>
+    /// inputs/arguments.npz holds the arrays visible checks pass to the piece they grade: byte copies of golden members,
+    /// and the gratings at cnn.npz's fwd_ori_f64 (the README's formula, computed here independently); and no hidden check's
+    /// snapshot holds any of them, so storing them where a submission can read them gives away no hidden expected value.
+    /// </summary>
+    [Fact]
+    public void ArgumentsAreGoldenCopiesOrTheCoursesGratingsAndNoHiddenCheckGradesThem()
+    {
+        var path = Path.Combine(InputsRoot(), "arguments.npz");
+        using (var archive = ZipFile.OpenRead(path))
+        {
+            archive.Entries.Select(e => e.FullName[..^".npy".Length]).Should().BeEquivalentTo(CopiedArguments.Keys.Append("fwd_images"));
+            foreach (var (name, (file, member)) in CopiedArguments)
+            {
+                using var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("deep_learning_neuro", file + ".npz")));
+                ReadAll(archive.GetEntry(name + ".npy")!).Should().Equal(ReadAll(golden.GetEntry(member + ".npy")!), $"arguments.npz:{name} must be a byte copy of {file}.npz:{member}; rerun make_inputs.py");
+            }
+        }
+
+        var arguments = Npz.Read(path);
+        var orientations = Npz.Read(RepoPaths.Reference(Path.Combine("deep_learning_neuro", "cnn.npz")))["fwd_ori_f64"].AsDoubles();
+        arguments["fwd_images"].Shape.Should().Equal([orientations.Length, 1, 48, 64]);
+        arguments["fwd_images"].AsSingles().Should().Equal(orientations.SelectMany(a => Grating(a, 0.1)), "fwd_images are the course's uncentred gratings at resolution 0.1");
+
+        var hidden = Grader.Discovery.CheckDiscovery.Discover(Grader.Checks.WeekCatalog.Find(Week)!).Where(Grader.Release.ReleasePolicy.IsHidden).ToList();
+        hidden.Should().NotBeEmpty();
+        foreach (var check in hidden)
+        {
+            foreach (var (output, array) in ReadSnapshot(check.ShortName))
+            {
+                foreach (var (name, argument) in arguments)
+                {
+                    var same = array.Shape.SequenceEqual(argument.Shape) && array.ToDoubles().SequenceEqual(argument.ToDoubles());
+                    same.Should().BeFalse($"the hidden check {check.ShortName} grades '{output}', which equals the argument {name} that submissions can read");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void InputsFolderHoldsOnlyTheArchives()
     {
@@ -198,7 +248,7 @@ public sealed class DeepLearningNeuroSnapshotTruthTests
             .Select(f => Path.GetRelativePath(InputsRoot(), f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
         files.Should().Equal(
-            [.. AllowedInputMembers.Keys.Select(k => k + ".npz").Append("README.md").Order(StringComparer.Ordinal)],
+            [.. AllowedInputMembers.Keys.Select(k => k + ".npz").Append("arguments.npz").Append("README.md").Order(StringComparer.Ordinal)],
             "the inputs folder reaches the runner child: only what make_inputs.py writes belongs there");
     }
 
@@ -234,6 +284,19 @@ public sealed class DeepLearningNeuroSnapshotTruthTests
         var path = Path.Combine(RepoPaths.Root, "grader", "weeks", Folder, "snapshots", $"{check}.expected.npz");
         File.Exists(path).Should().BeTrue($"snapshot {path} of check {Week}/{check} is missing; run `dotnet run --project grader/NeuroExercises.Grader -- snapshot update --week {Week}`");
         return Npz.Read(path);
+    }
+
+    /// <summary>The course's uncentred square-wave grating (README): cos(1/28·j/ρ·cos α + 1/28·i/ρ·sin α) &gt; 0, in double.</summary>
+    private static IEnumerable<float> Grating(double degrees, double resolution)
+    {
+        var alpha = degrees * (Math.PI / 180);
+        for (var i = 0; i < (int)Math.Ceiling(480 * resolution); i++)
+        {
+            for (var j = 0; j < (int)Math.Ceiling(640 * resolution); j++)
+            {
+                yield return Math.Cos((1.0 / 28 * j / resolution * Math.Cos(alpha)) + (1.0 / 28 * i / resolution * Math.Sin(alpha))) > 0 ? 1f : 0f;
+            }
+        }
     }
 
     private static byte[] ReadAll(ZipArchiveEntry entry)

@@ -86,6 +86,42 @@ public sealed partial class EveryWeekTests
     }
 
     /// <summary>
+    /// Every week's student release can be built: the release pipeline ends with the leak scan, which refuses a release
+    /// holding a solution body, a hidden check's name, body or snapshot; so a week whose sources leak fails here, not on
+    /// the instructor's machine.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Weeks))]
+    public void EveryWeeksStudentReleaseIsBuiltWithACleanLeakScan(string id)
+    {
+        var outDir = Path.Combine(Release.WeekOneRelease.TempFolder("neuro-release-" + id + "-"), "release");
+        var context = Grader.Release.ReleasePipeline.Run(new Grader.Release.ReleaseRequest(TestPaths.RepoRoot, [id], outDir));
+        Grader.Release.LeakScanner.Scan(context.Staging, Grader.Release.LeakRules.FromRepository(TestPaths.RepoRoot, context.Weeks)).Should().BeEmpty();
+        var week = WeekCatalog.Find(id)!;
+        var shipped = Directory.EnumerateFiles(Path.Combine(context.Staging, week.GraderFolder), "*.cs", SearchOption.AllDirectories).ToList();
+        shipped.Should().NotBeEmpty($"the release of {id} ships its visible checks");
+        var trusted = shipped.SelectMany(f => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(File.ReadAllText(f)).GetRoot()
+                .DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>()
+                .Where(m => m.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax { Identifier.ValueText: "Reference" })
+                .Select(m => m.Identifier.ValueText))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        trusted.Should().Equal(ShippedReferenceMembers.GetValueOrDefault(id, []),
+            $"the checks' trusted Reference code must not ship with the visible checks of {id} (it solves graded methods): store the visible checks' arguments as inputs, as week 5 does; the list below records what still ships");
+    }
+
+    /// <summary>
+    /// Trusted reference methods that visible checks still call, so the release ships them (known leaks of solution code,
+    /// to be replaced by stored arguments as week 5's arguments.npz did). A new one fails the test above.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> ShippedReferenceMembers = new(StringComparer.Ordinal)
+    {
+        ["burst-credit-assignment"] = ["Burstprop", "Ccn", "Events", "OutputProbability"],
+        ["microcircuits"] = ["Diff", "DiffBoxFilter", "LeakyHardTanh", "PositionalEncoding", "Relu"],
+        ["spiking-networks"] = ["Forward"],
+        ["learning-rules"] = ["Augment", "Backprop", "Cosine", "PrincipalAxis", "Sigmoid"],
+    };
+
+    /// <summary>
     /// Every check class is named after the type it grades, <c>TypeChecks</c> with <c>Type.cs</c> in the week's exercise
     /// project, so a student's failing check id names the file to open.
     /// </summary>
