@@ -33,19 +33,10 @@ public static class Rsa
     public static double[] UpperTriangle(Tensor rdm)
     {
         ArgumentNullException.ThrowIfNull(rdm);
-        var n = (int)rdm.shape[0];
-        var values = rdm.to(float64).cpu().contiguous().data<double>().ToArray();
-        var result = new double[n * (n - 1) / 2];
-        var k = 0;
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = i + 1; j < n; j++)
-            {
-                result[k++] = values[(i * n) + j];
-            }
-        }
-
-        return result;
+        var n = rdm.shape[0];
+        using var scope = NewDisposeScope();
+        using var strictlyUpper = ones(n, n, dtype: ScalarType.Bool, device: rdm.device).triu(1);
+        return rdm.masked_select(strictlyUpper).to(float64).cpu().data<double>().ToArray(); // row-major: i < j, row by row
     }
 
     /// <summary>Pearson's r = Σ (a − ā)(b − b̄) / √(Σ (a − ā)² Σ (b − b̄)²), in float64.</summary>

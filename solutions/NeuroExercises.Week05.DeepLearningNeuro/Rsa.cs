@@ -39,19 +39,10 @@ public static class Rsa
     public static double[] UpperTriangle(Tensor rdm)
     {
         ArgumentNullException.ThrowIfNull(rdm);
-        var n = (int)rdm.shape[0];
-        var values = rdm.to(float64).cpu().contiguous().data<double>().ToArray();
-        var result = new double[n * (n - 1) / 2];
-        var k = 0;
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = i + 1; j < n; j++)
-            {
-                result[k++] = values[(i * n) + j];
-            }
-        }
-
-        return result;
+        var n = rdm.shape[0];
+        using var scope = NewDisposeScope();
+        using var strictlyUpper = ones(n, n, dtype: ScalarType.Bool, device: rdm.device).triu(1);
+        return rdm.masked_select(strictlyUpper).to(float64).cpu().data<double>().ToArray(); // row-major: i < j, row by row
     }
 
     /// <summary>Pearson's r = Σ (a − ā)(b − b̄) / √(Σ (a − ā)² Σ (b − b̄)²), in float64.</summary>
@@ -96,14 +87,15 @@ public static class Rsa
         ArgumentNullException.ThrowIfNull(values);
         // BEGIN SOLUTION
         // STUB: sort the indices by value; walk runs of equal values and give each member the run's average rank.
-        var order = Enumerable.Range(0, values.Count).ToArray();
-        Array.Sort(values.ToArray(), order); // the order within a run of ties does not matter: they share one rank
-        var ranks = new double[values.Count];
+        var sorted = values.ToArray();
+        var order = Enumerable.Range(0, sorted.Length).ToArray();
+        Array.Sort(sorted, order); // sorts both by value; the order within a run of ties does not matter: they share one rank
+        var ranks = new double[sorted.Length];
         var start = 0;
-        while (start < order.Length)
+        while (start < sorted.Length)
         {
             var end = start + 1;
-            while (end < order.Length && values[order[end]] == values[order[start]])
+            while (end < sorted.Length && sorted[end] == sorted[start])
             {
                 end++;
             }

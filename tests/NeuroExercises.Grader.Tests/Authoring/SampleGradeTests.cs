@@ -53,6 +53,20 @@ public sealed class SampleGradeTests
     }
 
     [Fact]
+    public async Task TheDeepLearningNeuroSampleScoresWhatItsRecipeDeclares()
+    {
+        var recipe = await GradeAsDeclared("deep-learning-neuro");
+        recipe.Stubs.Should().Equal("TiltTraining.Train");
+        recipe.Mutants.Should().Equal("spearman-ordinal-ranks");
+        recipe.Expect.Failing.Should().Equal(new Dictionary<string, string>
+        {
+            ["deep-learning-neuro/RsaChecks.Similarity"] = "mismatch",
+            ["deep-learning-neuro/TiltCnnChecks.TrainThreeSteps"] = "threw",
+        });
+        (recipe.Expect.Score, recipe.Expect.MaxScore).Should().Be((41, 45), "the stubbed CNN training loses its hidden 2-point check, the ordinal ranks the 2-point similarity check");
+    }
+
+    [Fact]
     public async Task TheLearningRulesSampleScoresWhatItsRecipeDeclares()
     {
         var recipe = await GradeAsDeclared("learning-rules");

@@ -1,0 +1,50 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week05.DeepLearningNeuro;
+
+/// <summary>The course's six 7 × 7 convolutional filters: two centre-surround and four Gabor filters (Tutorial 2).</summary>
+public static class Filters
+{
+    /// <summary>
+    /// Grid g = linspace(−K/2, K/2, K) in float32; X[a, b] = g_a, Y[a, b] = g_b (the first index is X); R = √(X² + Y²).
+    /// Note exp of −R, not −R²: G_σ = exp(−R/(2σ²)) with σ = 1.1. Centre-surround C = G_σ − 0.5·G_{2σ}; channels 0, 1 = C,
+    /// −C; channels 2…5 = Gabors G_{0.4σ}·cos(2π(X cos θ + Y sin θ)/10 + π/2) for θ = 0°, 45°, 90°, 135°. Each filter is
+    /// divided by its own max |value| (the "t3" filters); <paramref name="zeroMean"/> then subtracts each filter's own mean
+    /// (the "t2" filters). Computed in float32.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>deep-learning-neuro/FiltersChecks.Make</c> (conv.npz: filters_t2, filters_t3; 1e-6 of max |golden|).
+    /// </remarks>
+    /// <param name="zeroMean">True for the Tutorial 2/4 filters (each minus its mean).</param>
+    /// <param name="kernelSize">K (7).</param>
+    /// <returns>[6, 1, K, K] (float32).</returns>
+    public static Tensor Make(bool zeroMean, int kernelSize = 7)
+    {
+        using var scope = NewDisposeScope();
+        var k = kernelSize;
+        var grid = tensor(Enumerable.Range(0, k).Select(i => (float)((-k / 2.0) + (i * ((double)k / (k - 1))))).ToArray());
+        grid[k - 1] = tensor(k / 2f);
+        var x = grid.reshape(k, 1).expand(k, k);
+        var y = grid.reshape(1, k).expand(k, k);
+        var r = (x.square() + y.square()).sqrt();
+        const double sigma = 1.1;
+        Tensor Gaussian(double s) => (-r / (float)(2 * s * s)).exp();
+        var centreSurround = Gaussian(sigma) - (Gaussian(2 * sigma) * 0.5f);
+        var filters = new List<Tensor> { centreSurround, -centreSurround };
+        foreach (var degrees in new[] { 0.0, 45.0, 90.0, 135.0 })
+        {
+            var theta = degrees * Math.PI / 180;
+            var phase = ((x * (float)Math.Cos(theta)) + (y * (float)Math.Sin(theta))) * (float)(2 * Math.PI) / 10f;
+            filters.Add(Gaussian(0.4 * sigma) * (phase + (float)(Math.PI / 2)).cos());
+        }
+
+        var stacked = stack(filters);
+        stacked = stacked / stacked.abs().amax([1, 2], keepdim: true);
+        if (zeroMean)
+        {
+            stacked = stacked - stacked.mean([1, 2], keepdim: true);
+        }
+
+        return stacked.unsqueeze(1).contiguous().MoveToOuterDisposeScope();
+    }
+}

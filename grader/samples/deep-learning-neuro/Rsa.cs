@@ -1,0 +1,142 @@
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Week05.DeepLearningNeuro;
+
+/// <summary>
+/// Representational similarity analysis (Tutorial 3): representational dissimilarity matrices (RDMs) and their
+/// comparison by Pearson and Spearman correlation over the strict upper triangle.
+/// </summary>
+public static class Rsa
+{
+    /// <summary>
+    /// RDM(X) for X [n stimuli, m units]: z-score each row across its m units with the row's mean and its population
+    /// standard deviation (ddof 0, not the sample std), then M = 1 − Z Zᵀ / m, i.e. M_ij = 1 − Pearson r(row i, row j).
+    /// The diagonal is 0 up to rounding; a constant row gives NaN in its row and column (0/0), which is kept, not replaced.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>deep-learning-neuro/RsaChecks.Rdm</c> (rsa.npz: rdm_v1, rdm_pool, rdm_fc, small_rdm, small_rdm_affine,
+    /// small_rdm_const with its NaN pattern; 1e-5 of max |golden|) and <c>deep-learning-neuro/RsaChecks.RdmProperties</c>
+    /// (symmetric, zero diagonal, unchanged by x ↦ a·x + c per row with a &gt; 0).
+    /// </remarks>
+    /// <param name="x">X [n, m] (float32).</param>
+    /// <returns>M [n, n] (float32).</returns>
+    public static Tensor Rdm(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        var m = x.shape[1];
+        var z = (x - x.mean([1], keepdim: true)) / x.std(1, unbiased: false, keepdim: true);
+        return (1 - (z.matmul(z.t()) / m)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The strict upper triangle of a square matrix (i &lt; j, row by row), in float64.</summary>
+    /// <remarks>Provided code (graded through <see cref="RdmPearson"/> and <see cref="RdmSpearman"/>).</remarks>
+    /// <param name="rdm">M [n, n].</param>
+    /// <returns>The n(n − 1)/2 values M_ij, i &lt; j.</returns>
+    public static double[] UpperTriangle(Tensor rdm)
+    {
+        ArgumentNullException.ThrowIfNull(rdm);
+        var n = rdm.shape[0];
+        using var scope = NewDisposeScope();
+        using var strictlyUpper = ones(n, n, dtype: ScalarType.Bool, device: rdm.device).triu(1);
+        return rdm.masked_select(strictlyUpper).to(float64).cpu().data<double>().ToArray(); // row-major: i < j, row by row
+    }
+
+    /// <summary>Pearson's r = Σ (a − ā)(b − b̄) / √(Σ (a − ā)² Σ (b − b̄)²), in float64.</summary>
+    /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (tie_pearson_f64; 1e-6 absolute).</remarks>
+    /// <param name="a">a.</param>
+    /// <param name="b">b, as long as a.</param>
+    /// <returns>r.</returns>
+    public static double Pearson(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var meanA = a.Average();
+        var meanB = b.Average();
+        double sab = 0, saa = 0, sbb = 0;
+        for (var i = 0; i < a.Count; i++)
+        {
+            var da = a[i] - meanA;
+            var db = b[i] - meanB;
+            sab += da * db;
+            saa += da * da;
+            sbb += db * db;
+        }
+
+        return sab / Math.Sqrt(saa * sbb);
+    }
+
+    /// <summary>
+    /// Ranks 1…n with ties given their average rank (scipy's rankdata 'average'): the values sorted ascending; a run of k
+    /// equal values at sorted positions s…s + k − 1 (0-based) all get rank s + (k + 1)/2.
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (tie_spearman_f64) and
+    /// <c>deep-learning-neuro/RsaChecks.SpearmanOfUntiedIsPearsonOfRanks</c>.
+    /// </remarks>
+    /// <param name="values">The values (no NaN).</param>
+    /// <returns>The ranks (float64).</returns>
+    public static double[] AverageRanks(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var sorted = values.ToArray();
+        var order = Enumerable.Range(0, sorted.Length).ToArray();
+        Array.Sort(sorted, order); // sorts both by value; the order within a run of ties does not matter: they share one rank
+        var ranks = new double[sorted.Length];
+        var start = 0;
+        while (start < sorted.Length)
+        {
+            var end = start + 1;
+            while (end < sorted.Length && sorted[end] == sorted[start])
+            {
+                end++;
+            }
+
+            var average = (start + end + 1) / 2.0;
+            for (var k = start; k < end; k++)
+            {
+                ranks[order[k]] = k + 1;
+            }
+
+            start = end;
+        }
+
+        return ranks;
+    }
+
+    /// <summary>Spearman's ρ = Pearson's r of the average ranks (<see cref="AverageRanks"/>), in float64.</summary>
+    /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (tie_spearman_f64; 1e-6 absolute).</remarks>
+    /// <param name="a">a.</param>
+    /// <param name="b">b, as long as a.</param>
+    /// <returns>ρ.</returns>
+    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Pearson(AverageRanks(a), AverageRanks(b));
+    }
+
+    /// <summary>The similarity of two RDMs: Pearson's r over their strict upper triangles (i &lt; j), in float64.</summary>
+    /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (rdm_sim_pool_f64, rdm_sim_fc_f64; 1e-6 absolute).</remarks>
+    /// <param name="a">An RDM [n, n].</param>
+    /// <param name="b">Another RDM [n, n].</param>
+    /// <returns>r.</returns>
+    public static double RdmPearson(Tensor a, Tensor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Pearson(UpperTriangle(a), UpperTriangle(b));
+    }
+
+    /// <summary>The similarity of two RDMs by Spearman's ρ over their strict upper triangles (ties: average ranks).</summary>
+    /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (spearman_pool_f64, spearman_fc_f64; 1e-5 absolute).</remarks>
+    /// <param name="a">An RDM [n, n].</param>
+    /// <param name="b">Another RDM [n, n].</param>
+    /// <returns>ρ.</returns>
+    public static double RdmSpearman(Tensor a, Tensor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Spearman(UpperTriangle(a), UpperTriangle(b));
+    }
+}
