@@ -4,6 +4,7 @@
 # command does) — and grades them with a fresh compile cache; prints the grader's summary, the per-submission seconds,
 # the workers' utilisation, the grader's peak RSS (and its RSS over the run), and the load average.
 #   tools/bench-batch.sh [N=100] [WORKERS=cores]        BENCH_UNIQUE=1: every submission distinct (no compile-cache hits)
+#   BENCH_ARGS="--no-compile-server": extra grade-batch options (e.g. a fresh compile child per submission, for comparison)
 # Needs ./setup.sh done. Leaves everything in a temp folder it names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +57,7 @@ dll="$root/grader/NeuroExercises.Grader/bin/Debug/net10.0/NeuroExercises.Grader.
 [ -f "$dll" ] || { echo "bench-batch: $dll is missing: run ./setup.sh first" >&2; exit 1; }
 export NEURO_COMPILE_CACHE="$work/compile-cache"
 start=$(date +%s.%N)
-dotnet exec "$dll" grade-batch "$work/class" --week task-driven-rnn --out "$work/out" --workers "$workers" --progress plain --no-feedback \
+dotnet exec "$dll" grade-batch "$work/class" --week task-driven-rnn --out "$work/out" --workers "$workers" --progress plain --no-feedback ${BENCH_ARGS:-} \
   > "$work/grader.log" 2>&1 &
 pid=$!
 : > "$work/rss.txt"

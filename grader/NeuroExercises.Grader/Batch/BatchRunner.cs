@@ -100,10 +100,11 @@ internal static class BatchRunner
             async () =>
             {
                 var slotBase = options.SlotBase + (w * options.SlotsPerGrade);
+                using var compileServers = options.CompileServer ? new CompileServerHolder() : null;
                 await foreach (var (submission, content, key) in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     progress.Began(submission.Id);
-                    var record = await GradeOneAsync(options, submission, content, key, slotBase, subRoot, manifest, maxScore, checkIds, cancellationToken).ConfigureAwait(false);
+                    var record = await GradeOneAsync(options, submission, content, key, slotBase, subRoot, manifest, maxScore, checkIds, compileServers, cancellationToken).ConfigureAwait(false);
                     lock (gate)
                     {
                         records[submission.Id] = record;
@@ -123,7 +124,7 @@ internal static class BatchRunner
     }
 
     private static async Task<BatchRecord> GradeOneAsync(
-        BatchOptions options, BatchSubmission submission, string content, string key, int slotBase, string subRoot, string manifest, double maxScore, IReadOnlyList<string> checkIds, CancellationToken cancellationToken)
+        BatchOptions options, BatchSubmission submission, string content, string key, int slotBase, string subRoot, string manifest, double maxScore, IReadOnlyList<string> checkIds, CompileServerHolder? compileServers, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
         var grader = Provenance.GraderVersion;
@@ -163,6 +164,7 @@ internal static class BatchRunner
                 SlotBase = slotBase,
                 TimeLimitScale = options.TimeLimitScale,
                 InputsDirectory = options.InputsDirectory,
+                CompileServers = compileServers,
             };
             var grade = await GradePipeline.GradeAsync(request, cancellationToken).ConfigureAwait(false);
             WriteReports(dir, grade, options.Feedback);

@@ -8,12 +8,14 @@ internal static class CompileChildCommand
 {
     private static readonly Option<string> Work = new("--work") { Required = true };
 
+    private static readonly Option<bool> Serve = new("--serve") { Description = "Stay up: compile the job folder named on each stdin line, answer 'done' (a batch worker's compile server)." };
+
     /// <summary>The command.</summary>
     public static Command Create()
     {
-        var command = new Command("compile-child", "Internal: compile a submission's sources in this (child) process.") { Work };
+        var command = new Command("compile-child", "Internal: compile a submission's sources in this (child) process.") { Work, Serve };
         command.Hidden = true;
-        command.SetAction(parse => CompileChild.Run(parse.GetValue(Work)!));
+        command.SetAction(parse => parse.GetValue(Serve) ? CompileChild.Serve(parse.GetValue(Work)!) : CompileChild.Run(parse.GetValue(Work)!));
         return command;
     }
 }

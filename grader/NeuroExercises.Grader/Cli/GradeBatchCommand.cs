@@ -21,6 +21,7 @@ internal static class GradeBatchCommand
     private static readonly Option<string?> Snapshots = new("--snapshots") { Description = "The snapshots folder (default: found in the source tree)." };
     private static readonly Option<string> ProgressOption = SharedOptions.Choice("--progress", "Live display on a terminal, plain lines otherwise (auto), or force one.", "auto", ["auto", "live", "plain"]);
     private static readonly Option<bool> NoFeedback = new("--no-feedback") { Description = "Do not write feedback.html/.md per submission (faster)." };
+    private static readonly Option<bool> NoCompileServer = new("--no-compile-server") { Description = "Start a fresh sandboxed compile child per submission instead of one long-lived child per worker (slower: Roslyn starts cold every time)." };
     private static readonly Option<double> TimeScale = new("--time-limit-scale") { Description = "Multiplies every check's time limit.", DefaultValueFactory = _ => 1.0, Hidden = true };
     private static readonly Option<string?> ChecksAssembly = new("--checks-assembly") { Description = "Tests: a checks assembly outside the catalog (with --assembly-name and --inputs).", Hidden = true };
     private static readonly Option<string?> AssemblyName = new("--assembly-name") { Description = "Tests: the submission's assembly name for --checks-assembly.", Hidden = true };
@@ -31,7 +32,7 @@ internal static class GradeBatchCommand
     {
         var command = new Command("grade-batch", "Grade a folder of submissions in parallel, resumably; write gradebook.csv and each submission's results.json, JUnit and feedback. Exit codes: 0 done, 1 usage, 7 bad input (nothing graded), 8 some submissions could not be graded (rerun retries them).")
         {
-            Folder, WeekOption, Out, Workers, Slots, SlotBase, Shard, Device, Sandbox, Snapshots, ProgressOption, NoFeedback, TimeScale, ChecksAssembly, AssemblyName, Inputs,
+            Folder, WeekOption, Out, Workers, Slots, SlotBase, Shard, Device, Sandbox, Snapshots, ProgressOption, NoFeedback, NoCompileServer, TimeScale, ChecksAssembly, AssemblyName, Inputs,
         };
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
@@ -99,6 +100,7 @@ internal static class GradeBatchCommand
             TimeLimitScale = parse.GetValue(TimeScale),
             InputsDirectory = parse.GetValue(Inputs) is { Length: > 0 } inputs ? Path.GetFullPath(inputs) : null,
             Feedback = !parse.GetValue(NoFeedback),
+            CompileServer = !parse.GetValue(NoCompileServer),
         };
     }
 

@@ -67,8 +67,9 @@ internal static class CompileChild
     /// <param name="references">Metadata references.</param>
     /// <param name="options">Limits and isolation.</param>
     /// <param name="cancellationToken">Cancels the grade.</param>
+    /// <param name="server">A batch worker's long-lived compile child, used when it serves these references and options.</param>
     public static async Task<CompileResult> CompileIsolatedAsync(
-        string folder, string assemblyName, string outputDirectory, IReadOnlyList<string> references, CompileChildOptions options, CancellationToken cancellationToken = default)
+        string folder, string assemblyName, string outputDirectory, IReadOnlyList<string> references, CompileChildOptions options, CancellationToken cancellationToken = default, CompileServer? server = null)
     {
         var sw = Stopwatch.StartNew();
         var scan = SubmissionSources.Read(folder, options.Sources);
@@ -78,6 +79,22 @@ internal static class CompileChild
         }
 
         var files = scan.Files.Select(f => f.Path).ToList();
+        if (server is not null && server.Serves(references, options))
+        {
+            var job = server.NewJobFolder();
+            try
+            {
+                await File.WriteAllTextAsync(Path.Combine(job, RequestFile), JsonSerializer.Serialize(new CompileChildRequest(assemblyName, references, scan.Files)), cancellationToken).ConfigureAwait(false);
+                var (ended, output) = await server.CompileAsync(job, options.TimeLimit, cancellationToken).ConfigureAwait(false);
+                var served = ended ?? new SandboxExit(0, false, null, sw.Elapsed);
+                return await InterpretAsync(job, served, output, server.Isolation?.ToString() ?? "", scan, files, assemblyName, outputDirectory, options, sw, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                TryDelete(job);
+            }
+        }
+
         var work = Path.Combine(outputDirectory, "compile-child");
         if (Directory.Exists(work))
         {
@@ -115,8 +132,15 @@ internal static class CompileChild
             }
         }
 
+        return await InterpretAsync(work, exit, tail, isolation.ToString(), scan, files, assemblyName, outputDirectory, options, sw, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads how a compile child ended and what it wrote in <paramref name="work"/>: the DLL moved to <paramref name="outputDirectory"/>, or the reason.</summary>
+    private static async Task<CompileResult> InterpretAsync(
+        string work, SandboxExit exit, string tail, string isolation, SourceScan scan, List<string> files, string assemblyName, string outputDirectory, CompileChildOptions options, Stopwatch sw, CancellationToken cancellationToken)
+    {
         CompileResult Fail(string id, string message) =>
-            SubmissionCompiler.Failed(id, message, files, sw) with { Ignored = scan.Ignored, Isolation = isolation.ToString() };
+            SubmissionCompiler.Failed(id, message, files, sw) with { Ignored = scan.Ignored, Isolation = isolation };
 
         if (exit.TimedOut)
         {
@@ -154,16 +178,17 @@ internal static class CompileChild
             return new CompileResult(null, result.Ok ? [new CompileDiagnostic("compile-crashed", "", 0, 0, "the compiler child reported success but wrote no DLL; tell the course staff.")] : result.Errors, files, sw.Elapsed)
             {
                 Ignored = scan.Ignored,
-                Isolation = isolation.ToString(),
+                Isolation = isolation,
             };
         }
 
         var dll = Path.Combine(outputDirectory, assemblyName + ".dll");
+        Directory.CreateDirectory(outputDirectory);
         File.Move(built, dll, overwrite: true);
         return new CompileResult(dll, [], files, sw.Elapsed)
         {
             Ignored = scan.Ignored,
-            Isolation = isolation.ToString(),
+            Isolation = isolation,
             CompilerTime = TimeSpan.FromMilliseconds(result.CompileMs),
         };
     }
@@ -181,6 +206,51 @@ internal static class CompileChild
         File.WriteAllText(tmp, JsonSerializer.Serialize(result));
         File.Move(tmp, Path.Combine(work, ResultFile), overwrite: true);
         return 0;
+    }
+
+    /// <summary>
+    /// Child side of <see cref="CompileServer"/> (hidden <c>compile-child --serve --work ROOT</c>): for each stdin line naming a
+    /// job folder under ROOT, compiles it as <see cref="Run"/> does and answers <see cref="CompileServer.Done"/>; ends at EOF.
+    /// </summary>
+    public static int Serve(string root)
+    {
+        string? line;
+        while ((line = Console.In.ReadLine()) is not null)
+        {
+            var name = line.Trim();
+            if (name.Length > 0 && name == Path.GetFileName(name) && name is not "." and not "..")
+            {
+                try
+                {
+                    Run(Path.Combine(root, name));
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"compile-child: job {name}: {e.Message}"); // no result.json: the parent reports a crash
+                }
+            }
+
+            Console.Out.WriteLine(CompileServer.Done);
+            Console.Out.Flush();
+        }
+
+        return 0;
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the server's Dispose.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Left for the server's Dispose.
+        }
     }
 
     private static async Task Drain(StreamReader reader, StringBuilder into)

@@ -141,7 +141,7 @@ internal static class GradePipeline
         };
         var compiled = request.TrustedSources
             ? SubmissionCompiler.Compile(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, request.CompileTimeLimit)
-            : await CompileChild.CompileIsolatedAsync(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, options, cancellationToken).ConfigureAwait(false);
+            : await CompileChild.CompileIsolatedAsync(request.SubmissionFolder, request.Week.AssemblyName, outputDirectory, references, options, cancellationToken, request.CompileServers?.For(options, references)).ConfigureAwait(false);
         if (compiled.Succeeded && cache is not null && key is not null)
         {
             cache.Put(key, compiled.AssemblyPath!);

@@ -52,6 +52,12 @@ internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, stri
     /// <summary>Wall-clock budget of the whole run of checks; null: every check's limit plus two child starts.</summary>
     public TimeSpan? WallBudget { get; init; }
 
+    /// <summary>
+    /// A batch worker's long-lived compile child (<see cref="Compile.CompileServer"/>): compiles go to it instead of a fresh
+    /// child per submission; null (one grade) starts a child per compile.
+    /// </summary>
+    public Compile.CompileServerHolder? CompileServers { get; init; }
+
     /// <summary>Which of the week's checks to run, judge and score (null: all; <c>check</c> passes the self-checkable ones).</summary>
     public Func<Discovery.CheckSpec, bool>? CheckFilter { get; init; }
 }

@@ -149,6 +149,45 @@ public sealed class SafeCompileTests : IDisposable
         result.Errors[0].Message.Should().Contain("limit of 6 s").And.Contain("nested lambdas");
     }
 
+    /// <summary>
+    /// A batch worker's compile server: distinct submissions compile in one warm child (the second compile costs a fraction
+    /// of the first), a compile error is reported as by a one-shot child, a bomb is killed at the limit with the same
+    /// reason, and the next submission gets a fresh child that compiles it.
+    /// </summary>
+    [Fact]
+    public async Task TheCompileServerCompilesManySubmissionsInOneChildAndSurvivesABomb()
+    {
+        var references = SubmissionCompiler.DefaultReferences(AppContext.BaseDirectory);
+        using var servers = new CompileServerHolder();
+        async Task<CompileResult> Serve(string folder, TimeSpan limit)
+        {
+            var options = new CompileChildOptions { TimeLimit = limit, Slot = 6 };
+            return await CompileChild.CompileIsolatedAsync(
+                folder, "Probe", Path.Combine(work, "served-" + Path.GetFileName(folder)), references, options, TestContext.Current.CancellationToken, servers.For(options, references));
+        }
+
+        var first = await Serve(Folder("s1", ("Calc.cs", Good)), TimeSpan.FromSeconds(60));
+        var second = await Serve(Folder("s2", ("Calc.cs", Good.Replace("2 * x", "x + x", StringComparison.Ordinal))), TimeSpan.FromSeconds(60));
+        first.Succeeded.Should().BeTrue(string.Join("\n", first.Errors));
+        second.Succeeded.Should().BeTrue(string.Join("\n", second.Errors));
+        File.Exists(second.AssemblyPath).Should().BeTrue();
+        var server = servers.For(new CompileChildOptions { TimeLimit = TimeSpan.FromSeconds(60), Slot = 6 }, references);
+        server.ChildrenStarted.Should().Be(1, "both submissions compile in the same child");
+        second.Elapsed.Should().BeLessThan(first.Elapsed, "the second compile finds Roslyn loaded and JIT-compiled");
+
+        var broken = await Serve(Folder("s3", ("Calc.cs", "namespace Probe;\npublic class X { int y = ; }\n")), TimeSpan.FromSeconds(60));
+        broken.Errors.Should().ContainSingle().Which.ToString().Should().StartWith("Calc.cs:2:").And.Contain("error CS1525");
+        server.ChildrenStarted.Should().Be(1, "a compile error is an answer, not a crash");
+
+        var bomb = await Serve(Folder("s4", ("Calc.cs", Good), ("Bomb.cs", Bomb(16))), TimeSpan.FromSeconds(6));
+        bomb.Errors.Should().ContainSingle().Which.Id.Should().Be("compile-timeout");
+        bomb.Errors[0].Message.Should().Contain("limit of 6 s");
+
+        var after = await Serve(Folder("s5", ("Calc.cs", Good)), TimeSpan.FromSeconds(60));
+        after.Succeeded.Should().BeTrue(string.Join("\n", after.Errors));
+        server.ChildrenStarted.Should().Be(2, "the bomb's child was killed and the next submission got a fresh one");
+    }
+
     [Fact]
     public async Task OddButLegalNamesCompileLikeAnyOther()
     {
