@@ -74,8 +74,9 @@ internal static partial class CheckStripper
     /// Private and internal members (declaring type's simple name, member name) that no token of the project uses. A use
     /// qualified by a type of the project counts for that type's member only; one qualified by a capitalised name that is
     /// neither a type nor a member of the project (a type of the exercise or of a library: <c>Rsa.Rdm</c>) counts for none,
-    /// so a trusted <c>Reference.Rdm</c> that only hidden checks called goes with them; every other use (unqualified, on a
-    /// variable, <c>this</c>, an expression) counts for every member of that name, so nothing still reachable is removed.
+    /// so a trusted <c>Reference.Rdm</c> that only hidden checks called goes with them; a use on a variable, <c>this</c> or
+    /// an expression counts for every instance member of that name (a static class has none: <c>network.Forward</c> keeps no
+    /// <c>Reference.Forward</c>); an unqualified use counts for every member of that name, so nothing reachable is removed.
     /// </summary>
     private static HashSet<(string Type, string Name)> UnusedPrivateNames(IEnumerable<SyntaxNode> roots)
     {
@@ -83,7 +84,10 @@ internal static partial class CheckStripper
         var declarations = all.SelectMany(r => r.DescendantNodes().OfType<MemberDeclarationSyntax>()).ToList();
         var types = all.SelectMany(r => r.DescendantNodes().OfType<BaseTypeDeclarationSyntax>()).Select(t => t.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
         var members = declarations.SelectMany(DeclaredNames).ToHashSet(StringComparer.Ordinal);
+        var staticTypes = all.SelectMany(r => r.DescendantNodes().OfType<ClassDeclarationSyntax>())
+            .Where(c => c.Modifiers.Any(SyntaxKind.StaticKeyword)).Select(c => c.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
         var usedEverywhere = new HashSet<string>(StringComparer.Ordinal);
+        var usedOnInstances = new HashSet<string>(StringComparer.Ordinal);
         var usedOf = new HashSet<(string Type, string Name)>();
         foreach (var token in all.SelectMany(r => r.DescendantTokens(descendIntoTrivia: true)).Where(t => t.IsKind(SyntaxKind.IdentifierToken)))
         {
@@ -103,14 +107,14 @@ internal static partial class CheckStripper
                 case { Length: > 0 } q when char.IsUpper(q[0]) && !members.Contains(q):
                     break; // another assembly's type (or a namespace): not a member of this project
                 default:
-                    usedEverywhere.Add(token.ValueText);
+                    usedOnInstances.Add(token.ValueText); // x.M, this.M, f(x).M: an instance member (a static class has none)
                     break;
             }
         }
 
         return [.. declarations.Where(IsPrivate)
             .SelectMany(m => DeclaredNames(m).Select(n => (Type: DeclaringType(m), Name: n)))
-            .Where(d => !usedEverywhere.Contains(d.Name) && !usedOf.Contains(d))];
+            .Where(d => !usedEverywhere.Contains(d.Name) && !usedOf.Contains(d) && (staticTypes.Contains(d.Type) || !usedOnInstances.Contains(d.Name)))];
     }
 
     /// <summary>The simple name of the type declaring <paramref name="member"/>.</summary>

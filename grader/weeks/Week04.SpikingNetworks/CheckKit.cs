@@ -25,6 +25,13 @@ internal static class CheckKit
     /// <summary>snn_net.npz's inputs (x, y, weights, β, θ, steps, learning rates, the training batch).</summary>
     internal const string Net = "snn_net.npz";
 
+    /// <summary>
+    /// The checks' arguments (make_inputs.py): snn_net.npz's mem2 and spk2, the reference forward pass that
+    /// <c>SnnTrainingChecks.Losses</c> feeds to the losses. Graded by the visible forward check only; stored so that no
+    /// solution code ships with the visible checks.
+    /// </summary>
+    internal const string Arguments = "arguments.npz";
+
     /// <summary>The surrogate kinds as named in surrogate.npz.</summary>
     internal static readonly string[] Kinds = ["fast_sigmoid", "atan", "sigmoid", "superspike"];
 

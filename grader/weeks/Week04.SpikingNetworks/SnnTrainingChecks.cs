@@ -4,14 +4,14 @@ using static TorchSharp.torch;
 namespace NeuroExercises.Week04.SpikingNetworks.Checks;
 
 /// <summary>
-/// Checks of <see cref="SnnTraining"/> on snn_net.npz: the losses of a forward pass (computed by the check itself), the BPTT
+/// Checks of <see cref="SnnTraining"/> on snn_net.npz: the losses of the reference forward pass (arguments.npz), the BPTT
 /// gradients with the arctan and fast-sigmoid surrogates, the 30-step training curve, and a short run whose verdicts are
 /// computed in the grader's trusted process from the returned weights.
 /// </summary>
 [WeekChecks(CheckKit.Week)]
 public static class SnnTrainingChecks
 {
-    /// <summary>The membrane loss and the two spike read-outs of the reference forward pass (built by the check, not the submission).</summary>
+    /// <summary>The membrane loss and the two spike read-outs of the reference forward pass (stored in arguments.npz, not the submission's).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>loss, ce_count_loss, ce_rate_loss ([1] each).</returns>
     [Check(1, Description = "SnnTraining.MembraneLoss = Σ_t CE(U²_t, y) (summed over steps, not averaged) and SpikeLosses: CE of the spike count, mean over t of CE(S²_t, y)", Visibility = Visibility.Visible, Atol = 0, Rtol = 1e-6, TimeLimitSeconds = 30)]
@@ -19,7 +19,8 @@ public static class SnnTrainingChecks
     {
         using var scope = NewDisposeScope();
         var net = ctx.LoadInputs(CheckKit.Net);
-        var (mem2, spk2) = Reference.Forward(net["x"], net["W1"], net["b1"], net["W2"], net["b2"], CheckKit.Int(net, "steps"), (float)CheckKit.Scalar(net, "beta"), (float)CheckKit.Scalar(net, "threshold"));
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var (mem2, spk2) = (args["mem2"], args["spk2"]);
         var (count, rate) = SnnTraining.SpikeLosses(spk2, net["y"]);
         return CheckKit.Results(
             ("loss", SnnTraining.MembraneLoss(mem2, net["y"]).reshape(1)),

@@ -45,11 +45,30 @@ def filter_archive(source: pathlib.Path, target: pathlib.Path, keep: list[str]) 
                 zout.writestr(info, zin.read(names[k]))
 
 
+# Check arguments (arguments.npz): arrays a visible check passes to the piece it grades. Each is graded by a visible check
+# whose snapshot ships in the student release anyway, and by no hidden check (SpikingNetworksSnapshotTruthTests checks
+# both). Storing them keeps the trusted code that would compute them (the checks' Reference.Forward, a solution of
+# SpikingNetwork.Forward) out of the release.
+ARGUMENTS = {
+    "mem2": ("reference/spiking/snn_net.npz", "mem2"),
+    "spk2": ("reference/spiking/snn_net.npz", "spk2"),
+}
+
+
+def write_arguments(target: pathlib.Path) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as zout:
+        for name, (source, member) in ARGUMENTS.items():
+            with zipfile.ZipFile(SHARED / source) as zin:
+                zout.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), zin.read(member + ".npy"))
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     for target, (source, keep) in ARCHIVES.items():
         filter_archive(SHARED / source, OUT / target, keep)
         print(f"wrote {OUT / target} ({len(keep)} members)")
+    write_arguments(OUT / "arguments.npz")
+    print(f"wrote {OUT / 'arguments.npz'} ({len(ARGUMENTS)} members)")
 
 
 if __name__ == "__main__":

@@ -117,7 +117,6 @@ public sealed partial class EveryWeekTests
     {
         ["burst-credit-assignment"] = ["Burstprop", "Ccn", "Events", "OutputProbability"],
         ["microcircuits"] = ["Diff", "DiffBoxFilter", "LeakyHardTanh", "PositionalEncoding", "Relu"],
-        ["spiking-networks"] = ["Forward"],
         ["learning-rules"] = ["Augment", "Backprop", "Cosine", "PrincipalAxis", "Sigmoid"],
     };
 

@@ -226,6 +226,41 @@ public sealed class SpikingNetworksSnapshotTruthTests
         }
     }
 
+    /// <summary>
+    /// inputs/arguments.npz holds byte copies of snn_net.npz's mem2 and spk2 (the reference forward pass that the visible
+    /// losses check feeds to the submission), and no hidden check's snapshot holds either, so storing them where a
+    /// submission can read them gives away no hidden expected value.
+    /// </summary>
+    [Fact]
+    public void ArgumentsAreGoldenCopiesThatNoHiddenCheckGrades()
+    {
+        var path = Path.Combine(InputsRoot(), "arguments.npz");
+        using (var archive = ZipFile.OpenRead(path))
+        using (var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("spiking", "snn_net.npz"))))
+        {
+            archive.Entries.Select(e => e.FullName).Should().BeEquivalentTo(["mem2.npy", "spk2.npy"]);
+            foreach (var entry in archive.Entries)
+            {
+                ReadAll(entry).Should().Equal(ReadAll(golden.GetEntry(entry.FullName)!), $"arguments.npz:{entry.FullName} must be a byte copy of snn_net.npz's; rerun make_inputs.py");
+            }
+        }
+
+        var arguments = Npz.Read(path);
+        var hidden = Grader.Discovery.CheckDiscovery.Discover(Grader.Checks.WeekCatalog.Find(Week)!).Where(Grader.Release.ReleasePolicy.IsHidden).ToList();
+        hidden.Should().NotBeEmpty();
+        foreach (var check in hidden)
+        {
+            foreach (var (output, array) in ReadSnapshot(check.ShortName))
+            {
+                foreach (var (name, argument) in arguments)
+                {
+                    var same = array.Shape.SequenceEqual(argument.Shape) && array.ToDoubles().SequenceEqual(argument.ToDoubles());
+                    same.Should().BeFalse($"the hidden check {check.ShortName} grades '{output}', which equals the argument {name} that submissions can read");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void InputsFolderHoldsOnlyTheArchives()
     {
@@ -233,7 +268,7 @@ public sealed class SpikingNetworksSnapshotTruthTests
             .Select(f => Path.GetRelativePath(InputsRoot(), f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
         files.Should().Equal(
-            ["README.md", "encoding.npz", "fi_curve.npz", "lif_neuron.npz", "snn_net.npz", "surrogate.npz"],
+            ["README.md", "arguments.npz", "encoding.npz", "fi_curve.npz", "lif_neuron.npz", "snn_net.npz", "surrogate.npz"],
             "the inputs folder reaches the runner child: only what make_inputs.py writes belongs there");
     }
 
