@@ -72,7 +72,7 @@ public static class AttentionChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Attention);
-        var pass = Attention.SelfAttention(a["sdpa_x"] + Reference.PositionalEncoding(7, 5), a["sdpa_Wq"], a["sdpa_Wk"], a["sdpa_Wv"]);
+        var pass = Attention.SelfAttention(ctx.LoadInputs(CheckKit.Arguments)["sdpa_x_pe"], a["sdpa_Wq"], a["sdpa_Wk"], a["sdpa_Wv"]);
         return CheckKit.Results(
             ("sdpa_Q", pass.Queries), ("sdpa_K", pass.Keys), ("sdpa_V", pass.Values),
             ("sdpa_S", pass.Scores), ("sdpa_S_softmax", pass.Weights), ("sdpa_A", pass.Output));
@@ -87,7 +87,7 @@ public static class AttentionChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Attention);
-        var pass = Attention.SelfAttention(a["sdpa_x"] + Reference.PositionalEncoding(7, 5), a["sdpa_Wq"], zeros_like(a["sdpa_Wk"]), a["sdpa_Wv"]);
+        var pass = Attention.SelfAttention(ctx.LoadInputs(CheckKit.Arguments)["sdpa_x_pe"], a["sdpa_Wq"], zeros_like(a["sdpa_Wk"]), a["sdpa_Wv"]);
         return CheckKit.Results(("sdpa_A_zero_keys", pass.Output));
     }
 }

@@ -23,6 +23,14 @@ internal static class CheckKit
     /// <summary>The models' initial and O(1) random parameters.</summary>
     internal const string Models = "models.npz";
 
+    /// <summary>
+    /// The checks' arguments (make_inputs.py): relu_all and temporal_diff (sparsity.npz), sdpa_x_pe (attention.npz),
+    /// lht_leak0.03 / lht_leak0.001 (normalization.npz), and the difference-of-boxes filters diffbox_filter_w{w} and
+    /// diffbox_spatial_filter_w{2, 92} from the README's closed form. Graded by visible checks or by none, never by a hidden
+    /// one; stored so that no solution code ships with the visible checks.
+    /// </summary>
+    internal const string Arguments = "arguments.npz";
+
     /// <summary>A float32 0-d tensor.</summary>
     internal static Tensor Scalar(double value) => tensor((float)value);
 

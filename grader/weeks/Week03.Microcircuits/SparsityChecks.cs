@@ -34,12 +34,13 @@ public static class SparsityChecks
     {
         using var scope = NewDisposeScope();
         var s = ctx.LoadInputs(CheckKit.Sparsity);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
         var sig = s["sig"];
         var thetas = CheckKit.Doubles(s["relu_thetas"]);
         return CheckKit.Results(
             ("kurtosis_sig", Sparsity.Kurtosis(sig)),
-            ("kurtosis_relu", stack([.. thetas.Select(t => Sparsity.Kurtosis(Reference.Relu(sig, t)))])),
-            ("kurtosis_temporal_diff", Sparsity.Kurtosis(Reference.Diff(sig))),
+            ("kurtosis_relu", stack([.. Enumerable.Range(0, thetas.Length).Select(i => Sparsity.Kurtosis(args["relu_all"][i]))])),
+            ("kurtosis_temporal_diff", Sparsity.Kurtosis(args["temporal_diff"])),
             ("lifetime_kurtosis", Sparsity.Kurtosis(s["responses"], 1)),
             ("population_kurtosis", Sparsity.Kurtosis(s["responses"], 0)));
     }
@@ -104,7 +105,8 @@ public static class SparsityChecks
         using var scope = NewDisposeScope();
         var s = ctx.LoadInputs(CheckKit.Sparsity);
         var windows = CheckKit.Int64s(s["diffbox_windows"]);
-        return CheckKit.Results(("diffbox_all", stack([.. windows.Select(w => Sparsity.ApplyFilter(s["sig"], Reference.DiffBoxFilter((int)w, false), (int)w))])));
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        return CheckKit.Results(("diffbox_all", stack([.. windows.Select(w => Sparsity.ApplyFilter(s["sig"], args[$"diffbox_filter_w{w}"], (int)w))])));
     }
 
     /// <summary>The frame filtered along rows and columns by the symmetric filter, w = 2 and w = 92 (193 taps, longer than a row).</summary>
@@ -119,10 +121,11 @@ public static class SparsityChecks
     {
         using var scope = NewDisposeScope();
         var frame = ctx.LoadInputs(CheckKit.Sparsity)["frame"];
+        var args = ctx.LoadInputs(CheckKit.Arguments);
         var results = new List<(string, Tensor)>();
         foreach (var w in new[] { 2, 92 })
         {
-            var f = Reference.DiffBoxFilter(w, true);
+            var f = args[$"diffbox_spatial_filter_w{w}"];
             results.Add(($"diffbox_spatial_x_w{w}", Sparsity.ApplyFilter(frame, f, w)));
             results.Add(($"diffbox_spatial_y_w{w}", Sparsity.ApplyFilter(frame.t().contiguous(), f, w)));
         }

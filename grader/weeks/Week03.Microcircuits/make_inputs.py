@@ -8,7 +8,9 @@ sm_out, *_losses ...) are never copied: the runner child can read its inputs, so
 value it found there. The allow-lists below are the whole policy; tests/NeuroExercises.Grader.Tests/Weeks/
 MicrocircuitsSnapshotTruthTests.cs checks them.
 """
+import math
 import pathlib
+import struct
 import sys
 import zipfile
 
@@ -46,13 +48,73 @@ def filter_archive(source: pathlib.Path, target: pathlib.Path, keep: list[str]) 
                 zout.writestr(info, zin.read(names[k]))
 
 
+# Check arguments (arguments.npz): arrays visible checks pass to the piece they grade, so one mistake costs one check. The
+# copies are graded by visible checks whose snapshots ship in the student release anyway and by no hidden check
+# (MicrocircuitsSnapshotTruthTests checks both); the difference-of-boxes filters for the windows the goldens use are
+# computed here from the README's closed form. Storing them keeps the trusted code that would compute them (the checks'
+# Reference class, a solution of ThresholdedRelu, LaggedDifference, DiffBoxFilter, PositionalEncoding and
+# LeakyHardTanh) out of the release.
+COPIED_ARGUMENTS = {
+    "relu_all": ("sparsity.npz", "relu_all"),
+    "temporal_diff": ("sparsity.npz", "temporal_diff"),
+    "sdpa_x_pe": ("attention.npz", "sdpa_x_pe"),
+    "lht_leak0.03": ("normalization.npz", "lht_leak0.03"),
+    "lht_leak0.001": ("normalization.npz", "lht_leak0.001"),
+}
+DIFFBOX_P = 4
+
+
+def diffbox_filter(w: int, symmetric: bool) -> list[float]:
+    """The closed-form difference-of-boxes filter (p = 4), in double: 2p + 2w + 1 taps, centre tap n·b at p + w, −b at the
+    w taps after it (and before it when symmetric), b = 1/sqrt(1 + n), n the number of negative taps."""
+    taps = [0.0] * (2 * DIFFBOX_P + 2 * w + 1)
+    negatives = 2 * w if symmetric else w
+    b = 1 / math.sqrt(1 + negatives)
+    taps[DIFFBOX_P + w] = negatives * b
+    for j in range(1, w + 1):
+        taps[DIFFBOX_P + w + j] = -b
+        if symmetric:
+            taps[DIFFBOX_P + w - j] = -b
+    return taps
+
+
+def npy_float32(values: list[float]) -> bytes:
+    """A 1-d float32 .npy (format 1.0) as np.save writes it."""
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': (%d,), }" % len(values)
+    header = header + " " * (64 - (10 + len(header) + 1) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin1") + struct.pack(f"<{len(values)}f", *values)
+
+
+def int64s(archive: pathlib.Path, member: str) -> list[int]:
+    with zipfile.ZipFile(archive) as z:
+        data = z.read(member + ".npy")
+    header_len = struct.unpack("<H", data[8:10])[0]
+    if "'<i8'" not in data[10:10 + header_len].decode("latin1"):
+        sys.exit(f"{archive}:{member} is not int64; update make_inputs.py")
+    body = data[10 + header_len:]
+    return list(struct.unpack(f"<{len(body) // 8}q", body))
+
+
+def write_arguments(target: pathlib.Path) -> None:
+    ref = SHARED / "reference" / "microcircuits"
+    filters = {f"diffbox_filter_w{w}": diffbox_filter(w, False) for w in int64s(ref / "sparsity.npz", "diffbox_windows")}
+    filters |= {f"diffbox_spatial_filter_w{w}": diffbox_filter(w, True) for w in (2, 92)}
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as zout:
+        for name, (source, member) in COPIED_ARGUMENTS.items():
+            with zipfile.ZipFile(ref / source) as zin:
+                zout.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), zin.read(member + ".npy"))
+        for name, taps in filters.items():
+            zout.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), npy_float32(taps))
+
+
 def main() -> None:
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} not found: run from a checkout that has ../shared beside it")
     OUT.mkdir(exist_ok=True)
     for name, keep in ARCHIVES.items():
         filter_archive(SHARED / "reference" / "microcircuits" / name, OUT / name, keep)
-    print(f"wrote {len(ARCHIVES)} archives to {OUT}")
+    write_arguments(OUT / "arguments.npz")
+    print(f"wrote {len(ARCHIVES)} archives and arguments.npz to {OUT}")
 
 
 if __name__ == "__main__":

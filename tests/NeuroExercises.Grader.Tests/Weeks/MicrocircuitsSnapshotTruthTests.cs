@@ -132,7 +132,69 @@ public sealed class MicrocircuitsSnapshotTruthTests
         }
 
         Directory.EnumerateFiles(InputsRoot(), "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order(StringComparer.Ordinal)
-            .Should().Equal([.. AllowedInputMembers.Keys.Append("README.md").Order(StringComparer.Ordinal)], "only what make_inputs.py writes belongs in inputs/");
+            .Should().Equal([.. AllowedInputMembers.Keys.Append("README.md").Append("arguments.npz").Order(StringComparer.Ordinal)], "only what make_inputs.py writes belongs in inputs/");
+    }
+
+    /// <summary>
+    /// inputs/arguments.npz holds byte copies of golden arrays the visible checks pass to the piece they grade, and the
+    /// difference-of-boxes filters of the README's closed form (computed here independently, in double, then float32); no
+    /// hidden check's snapshot holds any of them, so storing them where a submission can read them gives away no hidden
+    /// expected value.
+    /// </summary>
+    [Fact]
+    public void ArgumentsAreGoldenCopiesOrTheClosedFormFiltersAndNoHiddenCheckGradesThem()
+    {
+        var copied = new Dictionary<string, (string File, string Member)>(StringComparer.Ordinal)
+        {
+            ["relu_all"] = ("sparsity.npz", "relu_all"),
+            ["temporal_diff"] = ("sparsity.npz", "temporal_diff"),
+            ["sdpa_x_pe"] = ("attention.npz", "sdpa_x_pe"),
+            ["lht_leak0.03"] = ("normalization.npz", "lht_leak0.03"),
+            ["lht_leak0.001"] = ("normalization.npz", "lht_leak0.001"),
+        };
+        var path = Path.Combine(InputsRoot(), "arguments.npz");
+        var windows = Npz.Read(RepoPaths.Reference(Path.Combine("microcircuits", "sparsity.npz")))["diffbox_windows"].AsInt64s();
+        var filters = windows.Select(w => ($"diffbox_filter_w{w}", (int)w, false)).Concat([("diffbox_spatial_filter_w2", 2, true), ("diffbox_spatial_filter_w92", 92, true)]).ToList();
+        using (var archive = ZipFile.OpenRead(path))
+        {
+            archive.Entries.Select(e => e.FullName[..^".npy".Length]).Should().BeEquivalentTo(copied.Keys.Concat(filters.Select(f => f.Item1)));
+            foreach (var (name, (file, member)) in copied)
+            {
+                using var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("microcircuits", file)));
+                ReadAll(archive.GetEntry(name + ".npy")!).Should().Equal(ReadAll(golden.GetEntry(member + ".npy")!), $"arguments.npz:{name} must be a byte copy of {file}:{member}; rerun make_inputs.py");
+            }
+        }
+
+        var arguments = Npz.Read(path);
+        foreach (var (name, w, symmetric) in filters)
+        {
+            const int p = 4;
+            var taps = new double[(2 * p) + (2 * w) + 1];
+            var negatives = symmetric ? 2 * w : w;
+            var b = 1 / Math.Sqrt(1 + negatives);
+            taps[p + w] = negatives * b;
+            for (var j = 1; j <= w; j++)
+            {
+                taps[p + w + j] = -b;
+                taps[p + w - j] = symmetric ? -b : 0;
+            }
+
+            arguments[name].AsSingles().Should().Equal(taps.Select(t => (float)t), $"{name} is the closed-form difference-of-boxes filter (p = 4, w = {w})");
+        }
+
+        var hidden = Grader.Discovery.CheckDiscovery.Discover(Grader.Checks.WeekCatalog.Find(Week)!).Where(Grader.Release.ReleasePolicy.IsHidden).ToList();
+        hidden.Should().NotBeEmpty();
+        foreach (var check in hidden)
+        {
+            foreach (var (output, array) in ReadSnapshot(check.ShortName))
+            {
+                foreach (var (name, argument) in arguments)
+                {
+                    var same = array.Shape.SequenceEqual(argument.Shape) && array.ToDoubles().SequenceEqual(argument.ToDoubles());
+                    same.Should().BeFalse($"the hidden check {check.ShortName} grades '{output}', which equals the argument {name} that submissions can read");
+                }
+            }
+        }
     }
 
     /// <summary>The README's port tolerance: (fraction of max |golden|, scale by max(1, ·)).</summary>
