@@ -1,6 +1,6 @@
 namespace NeuroExercises.Week02.BurstCreditAssignment;
 
-/// <summary>BurstCCN's hyperparameters (defaults: ../shared/reference/burst, burstccn.npz).</summary>
+/// <summary>BurstCCN's hyperparameters (defaults: the course's reference run, burstccn.npz).</summary>
 /// <param name="PBaseline">p̄, the baseline burst probability (0.5).</param>
 /// <param name="Beta">β, the slope of P = σ(β A ⊙ (1 − E)) (4, so that β σ'(0) = 1).</param>
 /// <param name="LearningRates">η_l per layer l = 0 … L; one value is used for every layer (0.1).</param>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace NeuroExercises.Week04.SpikingNetworks;
 
 /// <summary>
-/// The discrete-time leaky integrate-and-fire neuron (snnTorch's <c>Leaky</c>, ../shared/reference/spiking/README.md):
+/// The discrete-time leaky integrate-and-fire neuron (snnTorch's <c>Leaky</c>, as the course's reference defines it):
 /// H(v) = 1 if v &gt; 0 else 0, U_{−1} = 0, and per step R_t = H(U_{t−1} − θ), then U_t by the reset mechanism and
 /// S_t = H(U_t − θ).
 /// </summary>

@@ -13,7 +13,7 @@ namespace NeuroExercises.Week05.DeepLearningNeuro;
 /// <c>StringerData.LoadOriBinned1(CourseData.Retrieve(CourseFiles.StringerOriBinned1.FileName))</c> and
 /// <c>StringerData.LoadOriBinned6Split(CourseData.Retrieve(CourseFiles.StringerOriBinned6Split.FileName))</c> (URL and MD5
 /// in <see cref="CourseFiles"/>). Without network the synthetic 160-neuron stand-ins of the same layout are read from a
-/// path, e.g. ../shared/reference/deep_learning_neuro/W3D4_stringer_oribinned1_synthetic.npz. Provided code: not graded.
+/// path, e.g. grader/weeks/Week05.DeepLearningNeuro/inputs/W3D4_stringer_oribinned1_synthetic.npz. Provided code: not graded.
 /// </remarks>
 public static class StringerData
 {

@@ -5,7 +5,10 @@ namespace NeuroExercises.Week06.LearningRules;
 /// <summary>The course's metrics for comparing updates (float64).</summary>
 public static class Metrics
 {
-    /// <summary>cos(u, v) = u·v / (‖u‖ ‖v‖) over ALL entries (the arrays flattened), in float64.</summary>
+    /// <summary>
+    /// cos(u, v) = u·v / (‖u‖ ‖v‖) over ALL entries (the arrays flattened), in float64. A zero u or v gives NaN (0/0), as
+    /// NumPy does: not 0, and no exception.
+    /// </summary>
     /// <remarks>
     /// Graded by <c>learning-rules/MetricsChecks.Cosine</c> (cos_uv, cos_uw of mlp_metrics.npz, 1e-12) and every training
     /// check's per-epoch cosine to backprop.

@@ -33,7 +33,7 @@ public static class RuleTrainer
     /// <param name="batches">[batches, m] int64 column indices into the training set.</param>
     /// <param name="options">η, σ, λ, epochs, SNR samples.</param>
     /// <param name="noise">The perturbation rules' noise (N(0, σ²) draws).</param>
-    /// <param name="progress">Told the number of updates done after each one, or null.</param>
+    /// <param name="progress">Told the number of updates done so far (counted over all epochs, not per epoch) after each one, or null.</param>
     /// <returns>The recorded run (new tensors).</returns>
     public static RuleTrainingRun Train(LearningRule rule, MlpWeights initial, Tensor xTrain, Tensor tTrain, Tensor xTest, Tensor tTest, Tensor batches, RuleTrainingOptions options, INoiseSource noise, IProgress<int>? progress = null)
     {

@@ -12,7 +12,7 @@ namespace NeuroExercises.Week02.BurstCreditAssignment;
 /// <item><c>Q[h]</c> [n_{h+1}, n_h] (BurstCCN only): the event-driven inhibitory feedback, acting as E_{h+1} Q_h;</item>
 /// <item><c>R[h]</c> [n_h, n_h] (Burstprop only): recurrent inhibition of the apical potential, acting as B^pre_h R_hᵀ.</item>
 /// </list>
-/// Names and shapes are those of ../shared/reference/burst (W0, bias0, Y0, Q0, R0, …). The network owns its tensors
+/// Names and shapes are those of the course's reference arrays (W0, bias0, Y0, Q0, R0, …). The network owns its tensors
 /// (the constructor copies its arguments) and disposes them in <see cref="Dispose"/>. Provided (not graded).
 /// </summary>
 public sealed class BurstNetwork : IDisposable

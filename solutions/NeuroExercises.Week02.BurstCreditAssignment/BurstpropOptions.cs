@@ -1,6 +1,6 @@
 namespace NeuroExercises.Week02.BurstCreditAssignment;
 
-/// <summary>Burstprop's hyperparameters (defaults: ../shared/reference/burst, burstprop.npz, after jordan-g/Burstprop).</summary>
+/// <summary>Burstprop's hyperparameters (defaults: the course's reference run, burstprop.npz, after jordan-g/Burstprop).</summary>
 /// <param name="PBaseline">p̄, the output layer's baseline burst probability (0.2).</param>
 /// <param name="LearningRates">η_l per layer l = 0 … L (0.1, 0.1, 0.01); one value is used for every layer; when there are
 /// fewer values than layers the last one is the output's and the first is repeated for the extra hidden layers.</param>

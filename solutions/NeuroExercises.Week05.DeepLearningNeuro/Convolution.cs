@@ -12,7 +12,8 @@ public static class Convolution
     /// <summary>The layer written out from its definition (sums over the kernel offsets of padded, shifted inputs; no conv2d).</summary>
     /// <remarks>
     /// Graded by <c>deep-learning-neuro/ConvolutionChecks.WrittenOut</c> (conv.npz: convout, 1e-6 of max |golden|) and
-    /// <c>deep-learning-neuro/ConvolutionChecks.WrittenOutEqualsConv2d</c> (random input and asymmetric kernels, with a bias).
+    /// <c>deep-learning-neuro/ConvolutionChecks.WrittenOutEqualsConv2d</c> (random input and square kernels whose values are
+    /// not symmetric, so a flipped kernel shows, with a bias).
     /// </remarks>
     /// <param name="input">x [B, C_in, H, W].</param>
     /// <param name="weight">w [C_out, C_in, K, K].</param>

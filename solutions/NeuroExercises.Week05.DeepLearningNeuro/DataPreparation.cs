@@ -47,8 +47,8 @@ public static class DataPreparation
     }
 
     /// <summary>
-    /// Re-binning with bin width w: a stimulus s falls in bin k when k·w ≤ s &lt; (k + 1)·w (np.digitize with edges 0, w, 2w,
-    /// …, 360 + w); the non-empty bins are kept in increasing order, each with the mean of its rows of resp and the mean of
+    /// Re-binning with bin width w: a stimulus s falls in bin k = ⌊s / w⌋, i.e. k·w ≤ s &lt; (k + 1)·w (np.digitize with the
+    /// edges np.arange(0, 360 + w, w); for a w that does not divide 360 the last bin is partial); the non-empty bins are kept in increasing order, each with the mean of its rows of resp and the mean of
     /// its stimuli. The last bin may be partial: w = 7 gives 52 bins, the last one of 357, 358, 359 (mean 358).
     /// </summary>
     /// <remarks>

@@ -6,7 +6,10 @@ namespace NeuroExercises.Week05.DeepLearningNeuro;
 public static class Filters
 {
     /// <summary>
-    /// Grid g = linspace(−K/2, K/2, K) in float32; X[a, b] = g_a, Y[a, b] = g_b (the first index is X); R = √(X² + Y²).
+    /// Grid g = linspace(−K/2, K/2, K) as NumPy computes it: g_i = −K/2 + i·K/(K − 1) in double with real division
+    /// (K/2 = 3.5 for K = 7, not C#'s integer 3), the last point exactly K/2 and the middle one exactly 0, then cast to
+    /// float32 (TorchSharp's float32 linspace puts the middle point at ≈ 2e-7, which moves the θ = 0 Gabor's centre past
+    /// the tolerance); X[a, b] = g_a, Y[a, b] = g_b (the first index is X); R = √(X² + Y²).
     /// Note exp of −R, not −R²: G_σ = exp(−R/(2σ²)) with σ = 1.1. Centre-surround C = G_σ − 0.5·G_{2σ}; channels 0, 1 = C,
     /// −C; channels 2…5 = Gabors G_{0.4σ}·cos(2π(X cos θ + Y sin θ)/10 + π/2) for θ = 0°, 45°, 90°, 135°. Each filter is
     /// divided by its own max |value| (the "t3" filters); <paramref name="zeroMean"/> then subtracts each filter's own mean

@@ -8,7 +8,7 @@ public static class Gratings
     /// <summary>
     /// A grating of orientation α: an image of ⌈480ρ⌉ × ⌈640ρ⌉ pixels (rows × columns); pixel (i, j) has coordinates
     /// X = f·j/ρ, Y = f·i/ρ with f = 1/28 (computed as (f·j)/ρ); arg = X cos α + Y sin α with α in radians (α·π/180; a patch
-    /// grating uses α + 0.1); the value is 1 where cos(arg) &gt; 0 and 0 where cos(arg) &lt; 0. A patch grating sets the pixels
+    /// grating uses α + 0.1); the value is 1 where cos(arg) &gt; 0 and 0 where cos(arg) ≤ 0 (an exact 0 gives 0). A patch grating sets the pixels
     /// with √((j − 0.75·W)² + (i − H/2)²) ≥ 640ρ/6 (computed as 640/3/2·ρ) to 0.5. Centred gratings (Tutorials 2 and 4)
     /// subtract 0.5 (±0.5, patch background 0); Tutorial 3 keeps 0/1. Build everything in double and cast to float32 at the
     /// end: some of the CNN's pixels sit at |cos(arg)| ≈ 1e-7, and computing arg in float32 flips one of them.

@@ -12,6 +12,8 @@ public static class Rsa
     /// RDM(X) for X [n stimuli, m units]: z-score each row across its m units with the row's mean and its population
     /// standard deviation (ddof 0, not the sample std), then M = 1 − Z Zᵀ / m, i.e. M_ij = 1 − Pearson r(row i, row j).
     /// The diagonal is 0 up to rounding; a constant row gives NaN in its row and column (0/0), which is kept, not replaced.
+    /// (The checks' constant rows have an exactly representable mean, so the plain arithmetic gives 0/0; for an arbitrary
+    /// constant row the float mean can miss the value by a rounding step, so a robust version tests max == min per row.)
     /// </summary>
     /// <remarks>
     /// Graded by <c>deep-learning-neuro/RsaChecks.Rdm</c> (rsa.npz: rdm_v1, rdm_pool, rdm_fc, small_rdm, small_rdm_affine,
@@ -45,7 +47,7 @@ public static class Rsa
         return rdm.masked_select(strictlyUpper).to(float64).cpu().data<double>().ToArray(); // row-major: i < j, row by row
     }
 
-    /// <summary>Pearson's r = Σ (a − ā)(b − b̄) / √(Σ (a − ā)² Σ (b − b̄)²), in float64.</summary>
+    /// <summary>Pearson's r = Σ (a − ā)(b − b̄) / √(Σ (a − ā)² Σ (b − b̄)²), in float64; NaN (0/0) when a or b is constant.</summary>
     /// <remarks>Graded by <c>deep-learning-neuro/RsaChecks.Similarity</c> (tie_pearson_f64; 1e-6 absolute).</remarks>
     /// <param name="a">a.</param>
     /// <param name="b">b, as long as a.</param>

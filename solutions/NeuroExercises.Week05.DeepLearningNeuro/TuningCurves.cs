@@ -8,7 +8,8 @@ public static class TuningCurves
     /// <summary>
     /// scipy's gaussian_filter1d along the stimuli (axis 0) with σ = 5: weights w_k ∝ exp(−k²/(2σ²)) for k = −20…20
     /// (radius ⌊4σ + 0.5⌋), normalised to sum 1; out[s] = Σ_k w_k x[s + k] with the boundary 'reflect' (x[−1] = x[0],
-    /// x[−2] = x[1], …, x[n] = x[n − 1]); computed in float64, returned as float32.
+    /// x[−2] = x[1], …, x[n] = x[n − 1]; for fewer rows than the radius the reflection repeats, scipy's symmetric extension
+    /// of period 2n); computed in float64, returned as float32.
     /// </summary>
     /// <remarks>Graded by <c>deep-learning-neuro/TuningCurvesChecks.Smooth</c> (decoding_bonus.npz: resp_smoothed_cols, 1e-6 of max |golden|).</remarks>
     /// <param name="resp">resp [n stimuli, m neurons].</param>

@@ -17,8 +17,9 @@ public static class Hebbian
     /// <param name="x">X [T, d] float64, one sample per row.</param>
     /// <param name="w0">w₀ [d].</param>
     /// <param name="eta">η.</param>
-    /// <param name="every">Record w after every this many samples (T divisible by it).</param>
-    /// <returns>[T/every + 1, d]: row k is w after k·every samples (row 0 = w₀).</returns>
+    /// <param name="every">Record w after every this many samples; when T is not a multiple of it, the samples after the last
+    /// whole multiple still update w but are not recorded.</param>
+    /// <returns>[⌊T/every⌋ + 1, d]: row k is w after k·every samples (row 0 = w₀).</returns>
     public static Tensor Hebb(Tensor x, Tensor w0, double eta, int every)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -37,8 +38,9 @@ public static class Hebbian
     /// <param name="x">X [T, d] float64.</param>
     /// <param name="w0">w₀ [d].</param>
     /// <param name="eta">η.</param>
-    /// <param name="every">Record w after every this many samples.</param>
-    /// <returns>[T/every + 1, d].</returns>
+    /// <param name="every">Record w after every this many samples; when T is not a multiple of it, the samples after the last
+    /// whole multiple still update w but are not recorded.</param>
+    /// <returns>[⌊T/every⌋ + 1, d]: row k is w after k·every samples (row 0 = w₀).</returns>
     public static Tensor Oja(Tensor x, Tensor w0, double eta, int every)
     {
         ArgumentNullException.ThrowIfNull(x);

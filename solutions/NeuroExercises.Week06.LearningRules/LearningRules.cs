@@ -152,7 +152,9 @@ public static class LearningRules
     /// layer sees the noisy hidden activity: h_p = σ(W_h x̃) + ξ_h, y_p = σ(W_y [h_p; 1]) + ξ_y. Per sample
     /// Δℓ_b = ℓ_b(y) − ℓ_b(y_p); ΔW_h = (1/m) Σ_b Δℓ_b (h_p − h)_b x̃_bᵀ / σ²; ΔW_y = (1/m) Σ_b Δℓ_b (y_p − y)_b [h_p; 1]_bᵀ / σ².
     /// (h_p − h) and (y_p − y) are differences: (y_p − y) is NOT ξ_y (it carries the hidden noise through W_y). Averaged
-    /// over the batch, unlike backprop.
+    /// over the batch, unlike backprop. Intended, not a slip: with the noise after the sigmoid, ΔW_y's expectation is
+    /// (2/m) Σ_b (t − y)_b h̃_bᵀ, without backprop's y(1 − y) factor, so it aligns with backprop closely (cos ≈ 0.999 at y ≈ ½)
+    /// but not exactly.
     /// </summary>
     /// <remarks>
     /// Graded by <c>learning-rules/LearningRulesChecks.NodePerturbation</c> (np_dW_h, np_dW_y, np_hidden_p, np_output_p and

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace NeuroExercises.Week06.LearningRules;
 
 /// <summary>
-/// The course's two-layer network (NeuroAI W2D3 "Microlearning", ../shared/reference/learning_rules/README.md) in the
+/// The course's two-layer network (NeuroAI W2D3 "Microlearning", as the course's float64 reference computes it) in the
 /// COLUMN layout and in float64: arrays are [units, batch m]; every weight matrix carries its bias as its LAST column and
 /// its input is augmented with a final row of ones, x̃ = [x; 1] [785, m], h̃ = [h; 1] [N + 1, m]. h = σ(W_h x̃) [N, m],
 /// y = σ(W_y h̃) [10, m] with W_h [N, 785] and W_y [10, N + 1]; σ(a) = 1/(1 + exp(−clip(a, −500, 500))).
@@ -97,7 +97,8 @@ public static class Mlp
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(t);
         // BEGIN SOLUTION
-        // STUB: square t − y and sum over dimension 0 (the outputs).
+        // STUB: square t − y and sum over dimension 0 (the outputs): sum(dim: 0) or sum(0L). A bare sum(0) compiles but picks
+        // the sum(ScalarType) overload (0 = Byte), and the mean of Byte losses then throws in Loss.
         using var scope = NewDisposeScope();
         return (t - y).square().sum(dim: 0).MoveToOuterDisposeScope();
         // END SOLUTION

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace NeuroExercises.Week06.LearningRules;
 
 /// <summary>
-/// Replays stored draws in order (e.g. the noise of ../shared/reference/learning_rules/mlp_training.npz), checking each
+/// Replays stored draws in order (e.g. the noise stored in the checks' inputs, grader/weeks/Week06.LearningRules/inputs), checking each
 /// draw's shape. Provided (not graded).
 /// </summary>
 public sealed class ReplayNoise : INoiseSource

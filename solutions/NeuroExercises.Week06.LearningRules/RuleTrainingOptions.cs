@@ -5,5 +5,5 @@ namespace NeuroExercises.Week06.LearningRules;
 /// <param name="Sigma">σ of the perturbation rules' noise (the noise source must draw with it).</param>
 /// <param name="KpDecay">λ, Kolen–Pollack's decay.</param>
 /// <param name="Epochs">Passes over the fixed batches.</param>
-/// <param name="SnrSamples">Test images for the SNR before training (0: all; the SNR is skipped for weight perturbation).</param>
+/// <param name="SnrSamples">Test images for the SNR before training (0, or more than there are: all; the SNR is skipped for weight perturbation).</param>
 public sealed record RuleTrainingOptions(double LearningRate, double Sigma, double KpDecay, int Epochs, int SnrSamples = 0);

@@ -105,6 +105,11 @@ internal static partial class WeekGenerator
         }
 
         var renamed = AssemblyNamePattern().Replace(text, $"<AssemblyName>{layout.Week.AssemblyName}</AssemblyName>");
+        // The solutions' comment about reference bodies and markers is for staff; students get their own.
+        renamed = StaffComment().Replace(
+            renamed,
+            $"<!-- Week {layout.Week.Number} ({layout.Week.Id}): your exercise project. Fill in every method that throws NotImplementedException;\n       its XML doc gives the equation, the shapes and the checks that grade it. -->",
+            1);
         return MarkedFile.ParseProject(shown, renamed).Render(_ => true, dropSolutionOnly: true);
     }
 
@@ -217,4 +222,8 @@ internal static partial class WeekGenerator
 
     [GeneratedRegex("<AssemblyName>[^<]*</AssemblyName>")]
     private static partial Regex AssemblyNamePattern();
+
+    /// <summary>An XML comment of the solutions' project that speaks of BEGIN/END SOLUTION markers (a staff note).</summary>
+    [GeneratedRegex(@"<!--(?:(?!-->).)*?""// BEGIN SOLUTION""(?:(?!-->).)*-->", RegexOptions.Singleline)]
+    private static partial Regex StaffComment();
 }

@@ -95,7 +95,7 @@ internal sealed class SubmissionJudge(SnapshotStore snapshots, string device, st
             {
                 Npz.Write(received, kept);
                 feedback = feedback with { ReceivedFile = spec.Id + SnapshotStore.ReceivedSuffix };
-                message += $"\nYour outputs are in {spec.Id}{SnapshotStore.ReceivedSuffix} beside the report (load with numpy.load).";
+                message += $"\nYour outputs are in {spec.Id}{SnapshotStore.ReceivedSuffix}, under the results file's folder (numpy.load, or NeuroExercises.Core.Npy.Npz.Read without NumPy).";
             }
 
             if (cut.Length > 0)

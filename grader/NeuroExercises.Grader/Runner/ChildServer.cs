@@ -159,7 +159,7 @@ internal static class ChildServer
     /// </summary>
     private static ChildReply Threw(ServeOptions options, RunRequest request, Exception e, TimeSpan elapsed) =>
         new(
-            ChildReply.Result, request.Seq, Ok: false, ExceptionType: e.GetType().FullName, Message: Cap(e.Message, MessageCapChars),
+            ChildReply.Result, request.Seq, Ok: false, ExceptionType: e.GetType().FullName, Message: Cap(StudentTrace.WithoutNativeFrames(e.Message), MessageCapChars),
             StackTail: Cap(StudentTrace.Frames(e, options.SubmissionAssemblyName, StackFrames), MessageCapChars),
             StaffTrace: Cap(e.ToString(), StaffTraceCapChars), ElapsedMs: elapsed.TotalMilliseconds);
 

@@ -10,8 +10,32 @@ namespace NeuroExercises.Grader.Runner;
 /// reflection call, TorchSharp, the runtime) and every path on the grading machine stay out; the whole trace goes to
 /// the staff-only log instead (<see cref="ChildReply.StaffTrace"/>).
 /// </summary>
-internal static class StudentTrace
+internal static partial class StudentTrace
 {
+    /// <summary>
+    /// <paramref name="message"/> without libtorch's native stack trace (the "Exception raised from … frame #0: … libc10.so"
+    /// lines TorchSharp appends to an error): students read the error itself, once, and where in their own code it came
+    /// from; the staff log keeps the whole text.
+    /// </summary>
+    public static string WithoutNativeFrames(string message)
+    {
+        var lines = message.Split('\n');
+        var frames = lines.Count(l => NativeFrame().IsMatch(l));
+        if (frames == 0)
+        {
+            return message;
+        }
+
+        var kept = lines.Where(l => !NativeFrame().IsMatch(l) && !l.StartsWith("Exception raised from ", StringComparison.Ordinal)).ToList();
+        while (kept.Count > 0 && kept[^1].Trim().Length == 0)
+        {
+            kept.RemoveAt(kept.Count - 1);
+        }
+
+        kept.Add($"({frames} frames of libtorch's native stack left out)");
+        return string.Join('\n', kept);
+    }
+
     /// <summary>The student's frames of <paramref name="e"/> and its inner exceptions, at most <paramref name="maxFrames"/> lines.</summary>
     /// <param name="e">The exception the check caught.</param>
     /// <param name="submissionAssemblyName">The simple name of the compiled submission (e.g. NeuroExercises.Week01.TaskDrivenRnn).</param>
@@ -26,7 +50,7 @@ internal static class StudentTrace
         {
             if (depth > 0)
             {
-                lines.Add($"---> {x.GetType().FullName}: {x.Message}");
+                lines.Add($"---> {x.GetType().FullName}: {WithoutNativeFrames(x.Message)}");
             }
 
             foreach (var frame in new StackTrace(x, fNeedFileInfo: true).GetFrames())
@@ -77,4 +101,7 @@ internal static class StudentTrace
 
     /// <summary>The compiler's path, relative to the submission; an absolute one (never expected) shows its file name only.</summary>
     private static string Relative(string file) => Path.IsPathRooted(file) ? Path.GetFileName(file) : file.Replace('\\', '/');
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*frame #\d+:")]
+    private static partial System.Text.RegularExpressions.Regex NativeFrame();
 }

