@@ -125,7 +125,8 @@ public static class Normalization
     /// 3500 training points of x = U(0, 1) ∪ U(1, 10) + 0.01, y = 1/x; 5e-6 of max |golden|).
     /// </remarks>
     /// <param name="x">x [n] or [n, 1].</param>
-    /// <param name="y">y, n values.</param>
+    /// <param name="y">y, n values ([n] or [n, 1]: reshape it to ŷ's [n, 1] before ŷ − y, or [n] − [n, 1] broadcasts
+    /// silently to [n, n]).</param>
     /// <param name="theta">The initial θ [units].</param>
     /// <param name="weight">The initial w [1, units].</param>
     /// <param name="bias">The initial b [1].</param>

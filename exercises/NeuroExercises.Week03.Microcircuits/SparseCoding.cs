@@ -20,7 +20,10 @@ public static class SparseCoding
     /// Orthogonal matching pursuit as sklearn's OrthogonalMatchingPursuit(fit_intercept = True), in float64: centre X
     /// and y by their means; r = y_c; repeat k times: j = argmax_j |X_cᵀ r| (first index on ties, raw un-normalised centred
     /// atoms), refit least squares of y_c on all active atoms (Cholesky of their Gram matrix), r = y_c − X_c γ. Stop early
-    /// if j is already active, if (X_c[:, j]ᵀ y_c)² &lt; ε, or if the new Cholesky pivot ≤ ε (ε = float64 machine epsilon).
+    /// if j is already active, if (X_c[:, j]ᵀ y_c)² &lt; ε, or if the new Cholesky pivot ≤ ε (ε = float64 machine epsilon,
+    /// 2⁻⁵² ≈ 2.22e-16 as np.finfo(float).eps, not C#'s <c>double.Epsilon</c>, the smallest subnormal). This is sklearn's
+    /// Cholesky path (<c>precompute = False</c>): its Gram path, which 'auto' picks when T &gt; atoms, tests updated
+    /// correlations and can stop elsewhere.
     /// </summary>
     /// <remarks>
     /// Graded by <c>microcircuits/SparseCodingChecks.Omp</c> (<c>omp_coef</c>, <c>omp_intercept</c>, <c>omp_pred</c>,

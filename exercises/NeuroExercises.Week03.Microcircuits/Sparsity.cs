@@ -24,7 +24,8 @@ public static class Sparsity
     /// <summary>
     /// Excess, biased kurtosis (scipy.stats.kurtosis defaults): k = m₄ / m₂² − 3 with the population moments
     /// m_j = mean((x − x̄)^j) (no n − 1 anywhere), over all entries, or along <paramref name="dim"/>. NaN where
-    /// m₂ ≤ (10⁻¹⁵·x̄)² (a constant input). Accumulate in float64 and return float32.
+    /// m₂ ≤ (10⁻¹⁵·x̄)² (a constant input; x̄ and m₂ of the same slice along <c>dim</c>). Accumulate in float64 and return
+    /// float32.
     /// </summary>
     /// <remarks>
     /// Graded by <c>microcircuits/SparsityChecks.Kurtosis</c> (kurtosis_sig, kurtosis_relu, kurtosis_temporal_diff,
@@ -81,7 +82,8 @@ public static class Sparsity
 
     /// <summary>
     /// Applies a filter f of length L along the last axis as np.convolve's full convolution cut to the first T samples:
-    /// out[t] = Σ_k f[k]·x[t − k] (x = 0 before the start), then out[0 … w − 1] = out[w].
+    /// out[t] = Σ_k f[k]·x[t − k] (x = 0 before the start), then out[0 … w − 1] = out[w]. Computed in float64 (returned
+    /// as float32); the checks use 1 ≤ w &lt; T (out[w] must exist).
     /// </summary>
     /// <remarks>
     /// Graded by <c>microcircuits/SparsityChecks.DiffBoxTemporal</c> (<c>diffbox_all</c>, every window) and

@@ -30,8 +30,9 @@ public static class SpikeCodes
 
     /// <summary>
     /// Linear latency code (snnTorch's <c>latency(linear=True, normalize=True, clip=True)</c>): τ = T − 1,
-    /// t = min(−τ(x − 1), −τ(θ − 1)) in float32; the spike is at step round(min(t, T − 1)) (rounding half to even); no spike
-    /// where round(t) &gt; T − 1 or x &lt; θ (x = θ is kept). Bright inputs fire first.
+    /// t = min(−τ(x − 1), −τ(θ − 1)) in float32; the spike is at step round(min(t, T − 1)) (rounding half to even), i.e.
+    /// round(t) whenever round(t) ≤ T − 1; no spike where round(t) &gt; T − 1 or x &lt; θ (x = θ is kept). Bright inputs
+    /// fire first.
     /// </summary>
     /// <remarks>
     /// Graded by <c>spiking-networks/SpikeCodesChecks.LinearLatency</c>: latency_time and edge_latency_time (1e-6 abs), steps

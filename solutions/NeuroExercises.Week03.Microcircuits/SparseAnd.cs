@@ -11,7 +11,8 @@ public static class SparseAnd
     /// <summary>
     /// Draws a batch with torch's default generator: first z = randint(0, 2, [m, 1]); then up to 100 tries of
     /// u = rand(m, bits), X = 1 where u &lt; p with the course's p = 0.5^{1/2} whatever |f₁| (with |f₁| = 4 only about a quarter of the labels can be 1, so every try fails), y = 1 where (z = 0 and every X[f₁] = 1) or
-    /// (z = 1 and every X[f₂] = 1); a try is accepted when 0.45 ≤ mean(y) ≤ 0.55 (float32), else the last try is returned.
+    /// (z = 1 and every X[f₂] = 1); a try is accepted when 0.45 ≤ mean(y) ≤ 0.55 with the mean and both bounds in float32 (0.45f, 0.55f: 90 of 200 is
+    /// exactly 0.45f and accepted, though it is below the double 0.45), else the last try is returned.
     /// </summary>
     /// <remarks>
     /// Graded by <c>microcircuits/SparseAndChecks.Generate</c>: <c>sparse_X_train</c>, <c>sparse_y_train</c>,

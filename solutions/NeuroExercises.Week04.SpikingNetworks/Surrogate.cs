@@ -35,7 +35,8 @@ public static class Surrogate
     }
 
     /// <summary>
-    /// S'(x) · g for the surrogate's kind (see the class summary), in the order written there.
+    /// S'(x) · g for the surrogate's kind (see the class summary), in the order written there; for the sigmoid the first,
+    /// stable form (g·k)·σ(kx)·σ(−kx): the e form overflows (e = exp(−kx) = ∞ for kx &lt; −88 in float32 gives ∞/∞ = NaN).
     /// </summary>
     /// <remarks>
     /// Graded by <c>spiking-networks/SurrogateChecks.Derivative</c>: every <c>{kind}_grad_ones</c> (g = 1) and

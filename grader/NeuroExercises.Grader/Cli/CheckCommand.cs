@@ -59,6 +59,16 @@ internal static class CheckCommand
         {
             var outDir = Path.GetFullPath(parse.GetValue(Out)!);
             Directory.CreateDirectory(outDir);
+            // An earlier run's arrays of checks that now pass would be mistaken for current misses (the week-4 dry run).
+            var weekArrays = Path.Combine(outDir, week.Id);
+            if (Directory.Exists(weekArrays))
+            {
+                foreach (var stale in Directory.EnumerateFiles(weekArrays, "*" + Judge.SnapshotStore.ReceivedSuffix))
+                {
+                    File.Delete(stale);
+                }
+            }
+
             var request = new GradeRequest(
                 folder!, week, parse.GetValue(Device)!, SharedOptions.Sandbox(parse.GetValue(Sandbox)!), SharedOptions.SnapshotsRoot(null), outDir)
             {

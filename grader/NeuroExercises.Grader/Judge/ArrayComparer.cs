@@ -46,7 +46,10 @@ internal static class ArrayComparer
 
         if (!expected.Shape.SequenceEqual(received.Shape))
         {
-            return Miss(name, $"output '{name}': shape {Shape(received.Shape)}, expected {Shape(expected.Shape)}; check the dimensions and their order.");
+            var hint = received.Shape.Length == 0 && expected.Shape.Length > 0
+                ? "a reduction over every dimension? In TorchSharp a literal 0 in sum(0), mean(0), … picks the ScalarType overload and reduces everything: write sum(dim: 0) or sum(0L)."
+                : "check the dimensions and their order.";
+            return Miss(name, $"output '{name}': shape {Shape(received.Shape)}, expected {Shape(expected.Shape)}; {hint}");
         }
 
         // Per dtype: integer and boolean outputs (indices, counts, flags) must match exactly, whatever the tolerance.

@@ -44,7 +44,8 @@ public static class FrequencyCurrent
     /// <summary>
     /// The inter-spike interval of the reset to zero under a constant current, in closed form: after a reset the membrane
     /// restarts at I, so after k steps it is I(1 − β^k)/(1 − β), and k* = min{k ≥ 1 : I(1 − β^k)/(1 − β) &gt; θ}; 0 when
-    /// I ≤ θ(1 − β) (never fires). Computed in float64 from float32 β and I.
+    /// I ≤ θ(1 − β) (never fires). Computed in float64 from float32 β and I (each rounded through float, θ used as the
+    /// double it is), so the rheobase test sees (float)β: e.g. I = 0.05, β = 0.95, θ = 1 gives 0.
     /// </summary>
     /// <remarks>
     /// Graded by <c>spiking-networks/FrequencyCurrentChecks.ZeroClosedForm</c>: fi_isi_zero_analytic exactly, and ⌊T/k*⌋

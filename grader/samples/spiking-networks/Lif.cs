@@ -29,7 +29,10 @@ public static class Lif
     /// One LIF step. With <see cref="LifParameters.ResetDelay"/> (the default): R_t = H(U_{t−1} − θ) (detached: no gradient
     /// through the reset); by subtraction U_t = (β U_{t−1} + I_t) − R_t θ, to zero U_t = β ((1 − R_t) U_{t−1}) + I_t; then
     /// S_t = H(U_t − θ), through the surrogate when one is given. The returned U_t is before its own reset. Without the
-    /// delay: Ũ_t as above, S_t = H(Ũ_t − θ), U_t = Ũ_t − (S_t − R_t) θ (subtraction) or Ũ_t − (S_t − R_t) Ũ_t (zero).
+    /// delay: Ũ_t as above, S_t = H(Ũ_t − θ), U_t = Ũ_t − (S_t − R_t) θ (subtraction) or Ũ_t − (S_t − R_t) Ũ_t (zero), the
+    /// correction (S_t − R_t)·θ or (S_t − R_t)·Ũ_t detached (gradient flows through Ũ_t only). R_t still comes from the
+    /// stored U_{t−1}, which in this mode is already reset: it is 1 only when a membrane stayed above θ after its reset
+    /// (e.g. Ũ &gt; 2θ by subtraction), exactly as the formula reads.
     /// </summary>
     /// <remarks>
     /// Graded by <c>spiking-networks/LifChecks.StepSubtract</c>, <c>spiking-networks/LifChecks.StepZero</c> (the batch step

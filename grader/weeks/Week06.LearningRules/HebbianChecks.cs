@@ -109,6 +109,45 @@ public static class HebbianChecks
         return CheckKit.Results([.. results]);
     }
 
+    /// <summary>
+    /// Oja and Hebb over the first 50 and 49 samples of data set a, recorded every 7: when T is not a multiple of every,
+    /// the samples after the last multiple update w but are not recorded, so both give ⌊T/every⌋ + 1 = 8 equal rows (the
+    /// week-6 student dry run's open guess); <see cref="PartialRecordingVerdict"/> decides in the grader's process.
+    /// </summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>oja_50, oja_49, hebb_50, hebb_49 ([8, 2] when right).</returns>
+    [Check(1, Description = "Hebbian.Oja / Hebb when T is not a multiple of every: ⌊T/every⌋ + 1 rows, the samples after the last multiple not recorded", Visibility = Visibility.Hidden, Atol = 0, TimeLimitSeconds = 20, Derive = nameof(PartialRecordingVerdict))]
+    public static IReadOnlyDictionary<string, Tensor> PartialRecording(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var h = ctx.LoadInputs(CheckKit.HebbOja);
+        var x = h["a_X"];
+        var w0 = h["a_w0"];
+        var eta = CheckKit.Scalar(h, "a_eta");
+        return CheckKit.Results(
+            ("oja_50", Hebbian.Oja(x[TensorIndex.Slice(0, 50)], w0, eta, PartialEvery)),
+            ("oja_49", Hebbian.Oja(x[TensorIndex.Slice(0, 49)], w0, eta, PartialEvery)),
+            ("hebb_50", Hebbian.Hebb(x[TensorIndex.Slice(0, 50)], w0, eta, PartialEvery)),
+            ("hebb_49", Hebbian.Hebb(x[TensorIndex.Slice(0, 49)], w0, eta, PartialEvery)));
+    }
+
+    /// <summary>The trusted verdict of <see cref="PartialRecording"/>: {oja,hebb}_partial_not_recorded (8 rows each, the 50-sample run equal to the 49-sample one).</summary>
+    /// <param name="ctx">The grader's context (inputs only).</param>
+    /// <param name="raw">The arrays the check returned.</param>
+    /// <returns>The flags (1 = holds).</returns>
+    public static IReadOnlyDictionary<string, Tensor> PartialRecordingVerdict(CheckContext ctx, IReadOnlyDictionary<string, Tensor> raw)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(raw);
+        using var scope = NewDisposeScope();
+        var d = ctx.LoadInputs(CheckKit.HebbOja)["a_w0"].shape[0];
+        bool Same(string rule) =>
+            CheckKit.Raw(raw, $"{rule}_50", [(50 / PartialEvery) + 1, d], float64).eq(CheckKit.Raw(raw, $"{rule}_49", [(49 / PartialEvery) + 1, d], float64)).all().item<bool>();
+        return CheckKit.Results(("oja_partial_not_recorded", CheckKit.Flag(Same("oja"))), ("hebb_partial_not_recorded", CheckKit.Flag(Same("hebb"))));
+    }
+
+    private const int PartialEvery = 7;
+
     private const int Cycles = 4;
 
     private const int Records = 40;

@@ -31,4 +31,30 @@ public static class MetricsChecks
         var m = ctx.LoadInputs(CheckKit.MetricsFile);
         return CheckKit.Results(("snr", CheckKit.D(Metrics.GradientSnr(m["snr_grad"]))));
     }
+
+    /// <summary>
+    /// The cosine of a zero array with another (the week-6 student dry run's open guess): NaN (0/0), as NumPy gives, not 0
+    /// and no exception; <see cref="CosineOfZeroVerdict"/> decides in the grader's process.
+    /// </summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>cos_zero (0-d float64).</returns>
+    [Check(1, Description = "Metrics.Cosine of a zero array is NaN (0/0), not 0", Visibility = Visibility.Hidden, Atol = 0, TimeLimitSeconds = 20, Derive = nameof(CosineOfZeroVerdict))]
+    public static IReadOnlyDictionary<string, Tensor> CosineOfZero(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var m = ctx.LoadInputs(CheckKit.MetricsFile);
+        return CheckKit.Results(("cos_zero", CheckKit.D(Metrics.Cosine(zeros_like(m["cos_u"]), m["cos_v"]))));
+    }
+
+    /// <summary>The trusted verdict of <see cref="CosineOfZero"/>: zero_gives_nan.</summary>
+    /// <param name="ctx">The grader's context (inputs only).</param>
+    /// <param name="raw">The arrays the check returned.</param>
+    /// <returns>The flag (1 = holds).</returns>
+    public static IReadOnlyDictionary<string, Tensor> CosineOfZeroVerdict(CheckContext ctx, IReadOnlyDictionary<string, Tensor> raw)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(raw);
+        using var scope = NewDisposeScope();
+        return CheckKit.Results(("zero_gives_nan", CheckKit.Flag(double.IsNaN(CheckKit.Raw(raw, "cos_zero", [], float64).item<double>()))));
+    }
 }

@@ -95,4 +95,14 @@ public sealed class ArrayComparerTests
         ArrayComparer.Compare("y", F32([1], float.PositiveInfinity), F32([1], float.PositiveInfinity), Tight).Passed.Should().BeTrue();
         ArrayComparer.Compare("y", F32([1], float.PositiveInfinity), F32([1], float.NegativeInfinity), Tight).Passed.Should().BeFalse();
     }
+
+    /// <summary>A scalar where an array was expected is nearly always TorchSharp's sum(0) (the ScalarType overload): the message says so (weeks 4 and 6 dry runs).</summary>
+    [Fact]
+    public void AScalarForAnArrayNamesTheLiteralZeroOverload()
+    {
+        var c = ArrayComparer.Compare("fi_count", F32([3], 1, 2, 3), F32([], 6), Tight);
+        c.Passed.Should().BeFalse();
+        c.Message.Should().Contain("shape (), expected (3,)").And.Contain("sum(dim: 0)");
+        ArrayComparer.Compare("h", F32([2, 2], 1, 2, 3, 4), F32([4], 1, 2, 3, 4), Tight).Message.Should().Contain("check the dimensions and their order");
+    }
 }

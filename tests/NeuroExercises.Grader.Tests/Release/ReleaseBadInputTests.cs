@@ -79,6 +79,21 @@ public sealed class ReleaseBadInputTests
         Invoke("check", "--week", "no-such-week", empty).Should().Be(ExitCodes.Usage);
     }
 
+    /// <summary>An earlier run's received arrays are removed before a check runs, so a passing check leaves none behind (the week-4 dry run saw stale ones).</summary>
+    [Fact]
+    public void CheckRemovesAnEarlierRunsReceivedArrays()
+    {
+        var outDir = WeekOneRelease.TempFolder("neuro-check-out-");
+        var stale = Path.Combine(outDir, WeekOneRelease.WeekId, "RnnMathChecks.RectifiedTanh.received.npz");
+        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
+        File.WriteAllText(stale, "from an earlier run");
+        var other = Path.Combine(outDir, "notes.txt");
+        File.WriteAllText(other, "mine");
+        Invoke("check", "--week", WeekOneRelease.WeekId, Path.Combine(TestPaths.RepoRoot, WeekOneRelease.Week.SolutionFolder), "--out", outDir).Should().Be(ExitCodes.Ok);
+        File.Exists(stale).Should().BeFalse("the solutions pass every visible check, so no received array belongs there");
+        File.Exists(other).Should().BeTrue("only the week's received arrays are removed");
+    }
+
     /// <summary>In the repository, check counts hidden checks from discovery (no names) and names TrainShort as graded after submission.</summary>
     [Fact]
     public void CheckInTheRepositoryCountsHiddenPointsFromDiscovery()

@@ -128,6 +128,8 @@ public sealed class LearningRulesSnapshotTruthTests
         }
 
         Add("RewardLearningChecks.BaselineLowersVariance", "baseline_tracks", "variance_lower", "learns_as_well");
+        Add("HebbianChecks.PartialRecording", "oja_partial_not_recorded", "hebb_partial_not_recorded");
+        Add("MetricsChecks.CosineOfZero", "zero_gives_nan");
         return data;
     }
 
