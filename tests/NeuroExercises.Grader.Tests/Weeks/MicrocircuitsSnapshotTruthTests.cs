@@ -182,19 +182,7 @@ public sealed class MicrocircuitsSnapshotTruthTests
             arguments[name].AsSingles().Should().Equal(taps.Select(t => (float)t), $"{name} is the closed-form difference-of-boxes filter (p = 4, w = {w})");
         }
 
-        var hidden = Grader.Discovery.CheckDiscovery.Discover(Grader.Checks.WeekCatalog.Find(Week)!).Where(Grader.Release.ReleasePolicy.IsHidden).ToList();
-        hidden.Should().NotBeEmpty();
-        foreach (var check in hidden)
-        {
-            foreach (var (output, array) in ReadSnapshot(check.ShortName))
-            {
-                foreach (var (name, argument) in arguments)
-                {
-                    var same = array.Shape.SequenceEqual(argument.Shape) && array.ToDoubles().SequenceEqual(argument.ToDoubles());
-                    same.Should().BeFalse($"the hidden check {check.ShortName} grades '{output}', which equals the argument {name} that submissions can read");
-                }
-            }
-        }
+        CheckArguments.NoHiddenCheckGrades(Week, "Week03.Microcircuits", arguments);
     }
 
     /// <summary>The README's port tolerance: (fraction of max |golden|, scale by max(1, ·)).</summary>
