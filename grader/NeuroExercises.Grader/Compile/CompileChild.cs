@@ -253,7 +253,8 @@ internal static class CompileChild
         }
     }
 
-    private static async Task Drain(StreamReader reader, StringBuilder into)
+    /// <summary>Reads <paramref name="reader"/> to its end into <paramref name="into"/> (locked), keeping about the last 4 KB.</summary>
+    internal static async Task Drain(StreamReader reader, StringBuilder into)
     {
         var buffer = new char[4096];
         int n;

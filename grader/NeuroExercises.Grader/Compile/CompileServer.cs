@@ -17,7 +17,6 @@ internal sealed class CompileServer : IDisposable
     /// <summary>What the child answers when a job is compiled (its result.json is written).</summary>
     public const string Done = "done";
 
-    private const int TailChars = 4096;
     private readonly Lock gate = new();
     private readonly StringBuilder tail = new();
     private SandboxSession? session;
@@ -166,7 +165,7 @@ internal sealed class CompileServer : IDisposable
                 tail.Clear();
             }
 
-            _ = DrainAsync(child.Process.StandardError);
+            _ = CompileChild.Drain(child.Process.StandardError, tail);
             return child;
         }
     }
@@ -182,33 +181,6 @@ internal sealed class CompileServer : IDisposable
         }
     }
 
-    private async Task DrainAsync(StreamReader reader)
-    {
-        var buffer = new char[1024];
-        try
-        {
-            int n;
-            while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-            {
-                lock (tail)
-                {
-                    tail.Append(buffer, 0, n);
-                    if (tail.Length > 4 * TailChars)
-                    {
-                        tail.Remove(0, tail.Length - TailChars);
-                    }
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The child is gone.
-        }
-        catch (ObjectDisposedException)
-        {
-            // The child was disposed.
-        }
-    }
 }
 
 /// <summary>A batch worker's compile server, made on the first compile and remade when the references or options change.</summary>

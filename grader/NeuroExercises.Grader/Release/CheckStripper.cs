@@ -135,15 +135,7 @@ internal static partial class CheckStripper
     /// </summary>
     private static string? QualifierName(SyntaxToken token)
     {
-        SyntaxNode? qualifier = token.Parent switch
-        {
-            SimpleNameSyntax name when name.Parent is MemberAccessExpressionSyntax access && access.Name == name => access.Expression,
-            SimpleNameSyntax name when name.Parent is QualifiedNameSyntax qualified && qualified.Right == name => qualified.Left,
-            SimpleNameSyntax name when name.Parent is MemberBindingExpressionSyntax => null,
-            NameMemberCrefSyntax cref when cref.Parent is QualifiedCrefSyntax qualified => qualified.Container,
-            _ => null,
-        };
-        return qualifier switch
+        return HiddenCheckReference.QualifierOf(token) switch
         {
             null => null,
             SimpleNameSyntax simple => simple.Identifier.ValueText,

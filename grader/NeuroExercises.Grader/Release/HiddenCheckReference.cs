@@ -18,16 +18,7 @@ internal static class HiddenCheckReference
     public static bool Names(SyntaxToken token, IEnumerable<string> classes)
     {
         var simple = classes.Select(c => c[(Math.Max(c.LastIndexOf('.'), c.LastIndexOf('+')) + 1)..]).ToHashSet(StringComparer.Ordinal);
-        var node = token.Parent;
-        var qualifier = node switch
-        {
-            SimpleNameSyntax name when name.Parent is MemberAccessExpressionSyntax access && access.Name == name => access.Expression,
-            SimpleNameSyntax name when name.Parent is QualifiedNameSyntax qualified && qualified.Right == name => qualified.Left,
-            SimpleNameSyntax name when name.Parent is MemberBindingExpressionSyntax => null,
-            NameMemberCrefSyntax cref when cref.Parent is QualifiedCrefSyntax qualified => qualified.Container,
-            _ => (SyntaxNode?)null,
-        };
-
+        var qualifier = QualifierOf(token);
         if (qualifier is not null)
         {
             return qualifier is ThisExpressionSyntax ? simple.Contains(EnclosingClass(token) ?? string.Empty) : simple.Contains(LastName(qualifier));
@@ -36,6 +27,18 @@ internal static class HiddenCheckReference
         // Unqualified (a declaration, a call, nameof, a cref): the enclosing class decides; outside any class, be strict.
         return EnclosingClass(token) is not { } enclosing || simple.Contains(enclosing);
     }
+
+    /// <summary>
+    /// What qualifies <paramref name="token"/>: <c>A.B</c> of <c>A.B.M</c> (member access, qualified name or cref
+    /// container), or null when it is not qualified (<c>x?.M</c> counts as unqualified).
+    /// </summary>
+    internal static SyntaxNode? QualifierOf(SyntaxToken token) => token.Parent switch
+    {
+        SimpleNameSyntax name when name.Parent is MemberAccessExpressionSyntax access && access.Name == name => access.Expression,
+        SimpleNameSyntax name when name.Parent is QualifiedNameSyntax qualified && qualified.Right == name => qualified.Left,
+        NameMemberCrefSyntax cref when cref.Parent is QualifiedCrefSyntax qualified => qualified.Container,
+        _ => null,
+    };
 
     private static string? EnclosingClass(SyntaxToken token)
     {
