@@ -14,7 +14,7 @@ internal static class MicrocircuitsExperiment
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>Runs everything and writes the figures.</summary>
-    public static int Run(string folder, int steps, int[] bits, int seed, int threads)
+    public static int Run(string folder, int steps, int[] bits, int seed, int threads, int layerNormTrainImages = 24000, int layerNormEpochs = 2, double layerNormLearningRate = 0.01)
     {
         set_num_threads(threads);
         var heap = NativeHeap.KeepLargeBlocks();
@@ -25,6 +25,11 @@ internal static class MicrocircuitsExperiment
         NormalizationFigure(folder, numbers);
         AttentionFigure(folder, seed, numbers);
         SparseAndFigure(folder, steps, bits, seed, numbers);
+        if (layerNormEpochs > 0)
+        {
+            LayerNormExperiment.Figure(folder, layerNormTrainImages, layerNormEpochs, layerNormLearningRate, seed, numbers);
+        }
+
         numbers["wallSeconds"] = clock.Elapsed.TotalSeconds;
         numbers["cpuSeconds"] = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         numbers["loadAverage"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
