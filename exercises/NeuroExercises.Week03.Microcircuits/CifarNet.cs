@@ -6,7 +6,8 @@ namespace NeuroExercises.Week03.Microcircuits;
 /// <summary>
 /// The course's CIFARNet, with or without LayerNorm (tutorial 2: does normalization make a network robust to the contrast
 /// of its input?):
-/// conv1 Conv2d(C, 16, 5, padding 2) → [LayerNorm over (16, H, W)] → ReLU → MaxPool(3, stride 2, padding 1) →
+/// conv1 Conv2d(C, 16, 5, padding 2) → [LayerNorm over (16, H, W)] → ReLU → MaxPool(3, stride 2, padding 1: PyTorch's
+/// max_pool2d, which pads with −∞; after the ReLU zeros would give the same) →
 /// conv2 Conv2d(16, 32, 3, padding 1) → [LayerNorm over (32, H/2, W/2)] → ReLU → AvgPool(3, stride 2, padding 1, the padded
 /// zeros counted: always ÷ 9) → flatten in (C, H, W) order → fc1 Linear(32·⌈H/4⌉·⌈W/4⌉, 64) → fc2 Linear(64, classes), no
 /// nonlinearity between fc1 and fc2. Parameters are named as PyTorch's state dict: conv1.weight, conv1.bias, norm1.weight,
@@ -108,9 +109,12 @@ public sealed class CifarNet : nn.Module<Tensor, Tensor>
     /// gradients taken before each update. Updates <paramref name="model"/>'s parameters in place.
     /// </summary>
     /// <remarks>
-    /// Graded by <c>microcircuits/CifarNetChecks.Training</c> (hidden): <c>cifarnet_{noln,ln}_losses</c> [2],
+    /// Graded by <c>microcircuits/CifarNetChecks.TrainingWithoutNorm</c> (the network without LayerNorm) and
+    /// <c>microcircuits/CifarNetChecks.Training</c> (hidden: with LayerNorm): <c>cifarnet_{noln,ln}_losses</c> [2],
     /// <c>cifarnet_{tag}_grad_{conv1,fc2}.{weight,bias}</c> (step 0) and <c>cifarnet_{tag}_after_*</c> (every parameter after
-    /// 2 steps of η = 0.05, μ = 0.9 on the 8 images; 1e-5 of max |golden|).
+    /// 2 steps of η = 0.05, μ = 0.9 on the 8 images from the course's init; 1e-5 of max |golden|). TorchSharp's
+    /// <c>optim.SGD(parameters, η, momentum: μ)</c> is this rule; a hand-written v ← μ·v + g is graded the same. Autograd must
+    /// be on: the checks call it outside <c>no_grad()</c>.
     /// </remarks>
     /// <param name="model">The network (its parameters are updated).</param>
     /// <param name="x">Images [B, C, H, W].</param>
@@ -118,7 +122,8 @@ public sealed class CifarNet : nn.Module<Tensor, Tensor>
     /// <param name="learningRate">η.</param>
     /// <param name="momentum">μ.</param>
     /// <param name="steps">The number of SGD steps.</param>
-    /// <returns>The loss before each step and the first step's gradient of every parameter, by state-dict name.</returns>
+    /// <returns>The loss before each step and the first step's gradient of every parameter, by state-dict name: new tensors
+    /// (copies, not the live <c>.grad</c>, which later steps overwrite), owned by the caller's dispose scope.</returns>
     public static CifarNetTraining Train(CifarNet model, Tensor x, Tensor y, double learningRate, double momentum, int steps)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -43,7 +43,7 @@ public sealed class MicrocircuitsSnapshotTruthTests
         { "NormalizationChecks.Normalize", 2 }, { "NormalizationChecks.ZeroPoolAndScale", 1 }, { "NormalizationChecks.IlluminantInvariance", 5 },
         { "NormalizationChecks.LeakyHardTanh", 3 }, { "NormalizationChecks.InverseLeakyHardTanh", 4 }, { "NormalizationChecks.ReluNetwork", 1 },
         { "NormalizationChecks.ReluNetworkTraining", 7 },
-        { "CifarNetChecks.LayerNorm", 1 }, { "CifarNetChecks.Forward", 2 }, { "CifarNetChecks.ContrastAndInit", 6 }, { "CifarNetChecks.Training", 30 },
+        { "CifarNetChecks.LayerNorm", 1 }, { "CifarNetChecks.Forward", 2 }, { "CifarNetChecks.ContrastAndInit", 6 }, { "CifarNetChecks.TrainingWithoutNorm", 13 }, { "CifarNetChecks.Training", 17 },
         { "AttentionChecks.SoftmaxWithGain", 1 }, { "AttentionChecks.GainedAttention", 2 }, { "AttentionChecks.PositionalEncoding", 4 },
         { "AttentionChecks.SelfAttention", 6 }, { "AttentionChecks.IdenticalKeys", 1 }, { "BinaryMlpChecks.Forward", 2 },
         { "SelfAttentionModelChecks.Forward", 4 }, { "ModelsChecks.ParameterCounts", 2 }, { "ModelsChecks.Training", 8 },
