@@ -73,10 +73,15 @@ public sealed class SelfAttentionModel : nn.Module<Tensor, Tensor>
         // BEGIN SOLUTION
         // STUB: embed, add the positions, project to Q, K, V, scale by d^{−1/2}, softmax over keys, attend, read out
         using var scope = NewDisposeScope();
-        var e = tokenizer.call(x.to(ScalarType.Int64)) + positioner;
-        var q = Wq.call(e);
-        var k = Wk.call(e);
-        var v = Wv.call(e);
+        // Q, K, V = (tokenizer[X] + positioner)·[W_q; W_k; W_v]ᵀ are linear in E, so project the two token embeddings and the T
+        // positions first ([2, 2d + 1] and [1, T, 2d + 1]) and gather: the same values to float rounding, without the
+        // [B·T, d] × [d, 2d + 1] product and its two backward GEMMs.
+        var w = cat([Wq.weight!, Wk.weight!, Wv.weight!]);
+        var tokens = nn.functional.linear(tokenizer.weight!, w);
+        var positions = nn.functional.linear(positioner, w);
+        var index = x.to(ScalarType.Int64);
+        var qkv = (tokens.index_select(0, index.flatten()).view(index.shape[0], index.shape[1], -1) + positions).split([Dim, Dim, 1], -1);
+        var (q, k, v) = (qkv[0], qkv[1], qkv[2]);
         var logits = q.matmul(k.transpose(1, 2)).div_(Math.Sqrt(Dim));
         var scores = logits.softmax(-1);
         var attention = scores.matmul(v).squeeze(-1);

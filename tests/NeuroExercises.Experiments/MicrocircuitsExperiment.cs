@@ -17,7 +17,7 @@ internal static class MicrocircuitsExperiment
     public static int Run(string folder, int steps, int[] bits, int seed, int threads, int layerNormTrainImages = 24000, int layerNormEpochs = 2, double layerNormLearningRate = 0.01)
     {
         set_num_threads(threads);
-        var heap = NativeHeap.KeepLargeBlocks();
+        var heap = NeuroExercises.Core.Devices.NativeHeap.KeepLargeBlocks();
         Directory.CreateDirectory(folder);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var numbers = new Dictionary<string, object>();

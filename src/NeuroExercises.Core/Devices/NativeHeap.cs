@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NeuroExercises.Experiments;
+namespace NeuroExercises.Core.Devices;
 
 /// <summary>
 /// glibc's malloc serves blocks above its mmap threshold with a fresh mmap, which the kernel zero-fills page by page and
@@ -10,10 +10,26 @@ namespace NeuroExercises.Experiments;
 /// Numbers are unchanged: only where libtorch's memory comes from. (Other threads' malloc arenas unmap their heaps when
 /// empty whatever the thresholds: the experiment trains the self-attention runs on the main thread.)
 /// </summary>
-internal static class NativeHeap
+public static class NativeHeap
 {
     private const int MTrimThreshold = -1;
     private const int MMmapThreshold = -3;
+
+    /// <summary>The mmap threshold set: 32 MB, glibc's maximum.</summary>
+    public const int MmapThresholdBytes = 32 << 20;
+
+    /// <summary>The trim threshold set: 512 MB.</summary>
+    public const int TrimThresholdBytes = 512 << 20;
+
+    /// <summary>
+    /// The same settings for a child process (a benchmark's PyTorch side, so both sides get the same allocator):
+    /// glibc reads <c>MALLOC_MMAP_THRESHOLD_</c> and <c>MALLOC_TRIM_THRESHOLD_</c> at start-up.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ChildEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["MALLOC_MMAP_THRESHOLD_"] = MmapThresholdBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["MALLOC_TRIM_THRESHOLD_"] = TrimThresholdBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Keeps blocks up to 32 MB in the heap; returns false when not on glibc or refused.</summary>
     public static bool KeepLargeBlocks()
@@ -25,7 +41,7 @@ internal static class NativeHeap
 
         try
         {
-            return Mallopt(MMmapThreshold, 32 << 20) == 1 && Mallopt(MTrimThreshold, 512 << 20) == 1;
+            return Mallopt(MMmapThreshold, MmapThresholdBytes) == 1 && Mallopt(MTrimThreshold, TrimThresholdBytes) == 1;
         }
         catch (EntryPointNotFoundException)
         {
