@@ -22,19 +22,23 @@ internal static class MutantRun
     /// <summary>Runs every mutant of <paramref name="set"/> (or only <paramref name="only"/>).</summary>
     /// <param name="layout">The week.</param>
     /// <param name="set">Its mutants.json.</param>
-    /// <param name="grade">Grades a submission folder with the checks the filter accepts (null: all).</param>
+    /// <param name="grade">Grades a submission folder with the checks the filter accepts (null: all), as worker k (0-based).</param>
     /// <param name="progress">Receives one line per graded folder.</param>
     /// <param name="only">Mutant names to run (empty: all; the check-coverage rules then are not applied).</param>
     /// <param name="cancellationToken">Cancels between grades.</param>
     /// <param name="covering">Covering mode (see the class summary) instead of the full table.</param>
+    /// <param name="workers">Mutants graded at the same time (each worker's grades get their own sandbox slots through the
+    /// worker index passed to <paramref name="grade"/>). In covering mode a worker starts a mutant with the checks uncovered
+    /// at that moment, so with more than one worker a few more checks may run; the verdicts are the same.</param>
     public static async Task<MutantReport> RunAsync(
-        WeekLayout layout, MutantSet set, Func<string, Func<CheckSpec, bool>?, CancellationToken, Task<GradeResult>> grade, Action<string> progress,
-        IReadOnlyCollection<string> only, CancellationToken cancellationToken, bool covering = false)
+        WeekLayout layout, MutantSet set, Func<string, Func<CheckSpec, bool>?, int, CancellationToken, Task<GradeResult>> grade, Action<string> progress,
+        IReadOnlyCollection<string> only, CancellationToken cancellationToken, bool covering = false, int workers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var mutants = only.Count == 0 ? set.Mutants : [.. only.Select(n => set.Find(n, "--only"))];
         var sources = WeekGenerator.ReadSources(layout);
         var sw = Stopwatch.StartNew();
-        var baseline = await grade(layout.SolutionDir, null, cancellationToken).ConfigureAwait(false);
+        var baseline = await grade(layout.SolutionDir, null, 0, cancellationToken).ConfigureAwait(false);
         progress($"solutions: {baseline.Score:0.##} / {baseline.MaxScore:0.##} in {sw.Elapsed.TotalSeconds:0.0} s");
         var checks = baseline.Checks.Select(c => c.Id).ToList();
         var passing = baseline.Checks.Where(c => c.Passed).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
@@ -47,53 +51,74 @@ internal static class MutantRun
         }
 
         var uncovered = passing.ToHashSet(StringComparer.Ordinal);
-        var outcomes = new List<MutantOutcome>();
-        foreach (var mutant in mutants)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var folder = Directory.CreateTempSubdirectory($"neuro-mutant-{mutant.Name}-").FullName;
-            try
-            {
-                foreach (var (rel, text) in sources.Where(kv => kv.Key.EndsWith(".cs", StringComparison.Ordinal)))
-                {
-                    var path = Path.Combine(folder, rel);
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    File.WriteAllText(path, rel == mutant.File ? MutantSet.Apply(mutant, text).Text : text);
-                }
-
-                sw.Restart();
-                var (caught, result, graded) = await GradeMutantAsync(folder, mutant, covering ? uncovered : null).ConfigureAwait(false);
-                uncovered.ExceptWith(caught);
-                outcomes.Add(new MutantOutcome(mutant, caught, result.Score, result.Message, sw.Elapsed.TotalSeconds));
-                progress($"{mutant.Name}: {result.Score:0.##} / {result.MaxScore:0.##}, caught by {caught.Count} check(s){(covering ? $" of {graded} run" : "")}, {sw.Elapsed.TotalSeconds:0.0} s");
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        var results = new MutantOutcome[mutants.Count];
+        var gate = new object();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(workers, Math.Max(1, mutants.Count))).Select(w => Task.Run(() => WorkAsync(w), cancellationToken))).ConfigureAwait(false);
+        var outcomes = results.ToList();
 
         problems.AddRange(Judge(layout, set, checks, outcomes, coverage: only.Count == 0));
         return new MutantReport(checks, outcomes, set.Reasons, problems);
 
+        async Task WorkAsync(int worker)
+        {
+            for (var i = Interlocked.Increment(ref next); i < mutants.Count; i = Interlocked.Increment(ref next))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var mutant = mutants[i];
+                var folder = Directory.CreateTempSubdirectory($"neuro-mutant-{mutant.Name}-").FullName;
+                try
+                {
+                    foreach (var (rel, text) in sources.Where(kv => kv.Key.EndsWith(".cs", StringComparison.Ordinal)))
+                    {
+                        var path = Path.Combine(folder, rel);
+                        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                        File.WriteAllText(path, rel == mutant.File ? MutantSet.Apply(mutant, text).Text : text);
+                    }
+
+                    HashSet<string>? open = null;
+                    if (covering)
+                    {
+                        lock (gate)
+                        {
+                            open = [.. uncovered];
+                        }
+                    }
+
+                    var clock = Stopwatch.StartNew();
+                    var (caught, result, graded) = await GradeMutantAsync(folder, mutant, open, worker).ConfigureAwait(false);
+                    results[i] = new MutantOutcome(mutant, caught, result.Score, result.Message, clock.Elapsed.TotalSeconds);
+                    lock (gate)
+                    {
+                        uncovered.ExceptWith(caught);
+                        progress($"{mutant.Name}: {result.Score:0.##} / {result.MaxScore:0.##}, caught by {caught.Count} check(s){(covering ? $" of {graded} run" : "")}, {clock.Elapsed.TotalSeconds:0.0} s");
+                    }
+                }
+                finally
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
+
         // Full mode: one grade with every check. Covering mode: the uncovered checks and the mutated type's own, then, if
         // none of them catches the mutant, the rest.
-        async Task<(List<string> Caught, GradeResult Result, int Graded)> GradeMutantAsync(string folder, Mutant mutant, HashSet<string>? open)
+        async Task<(List<string> Caught, GradeResult Result, int Graded)> GradeMutantAsync(string folder, Mutant mutant, HashSet<string>? open, int worker)
         {
             var ownClass = Path.GetFileNameWithoutExtension(mutant.File) + "Checks";
             var first = open is null ? [] : passing.Where(id => open.Contains(id) || id.Split('/', 2)[^1].StartsWith(ownClass + ".", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
             if (first.Count == 0)
             {
-                var all = await grade(folder, null, cancellationToken).ConfigureAwait(false);
+                var all = await grade(folder, null, worker, cancellationToken).ConfigureAwait(false);
                 return (Caught(all), all, all.Checks.Count);
             }
 
-            var result = await grade(folder, c => first.Contains(c.Id), cancellationToken).ConfigureAwait(false);
+            var result = await grade(folder, c => first.Contains(c.Id), worker, cancellationToken).ConfigureAwait(false);
             var caught = Caught(result);
             var graded = result.Checks.Count;
             if (caught.Count == 0 && result.Message.Length == 0 && passing.Count > first.Count)
             {
-                result = await grade(folder, c => passing.Contains(c.Id) && !first.Contains(c.Id), cancellationToken).ConfigureAwait(false);
+                result = await grade(folder, c => passing.Contains(c.Id) && !first.Contains(c.Id), worker, cancellationToken).ConfigureAwait(false);
                 caught = Caught(result);
                 graded += result.Checks.Count;
             }

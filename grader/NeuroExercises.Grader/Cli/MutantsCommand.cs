@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using NeuroExercises.Grader.Authoring;
 using NeuroExercises.Grader.Grading;
+using NeuroExercises.Grader.Runner;
 using Spectre.Console;
 
 namespace NeuroExercises.Grader.Cli;
 
 /// <summary>
-/// <c>mutants --week W [--only NAME…] [--device D] [--sandbox S]</c>: grade each mutant of grader/weeks/&lt;week&gt;/mutants.json
+/// <c>mutants --week W [--only NAME…] [--device D] [--sandbox S] [--workers N]</c>: grade each mutant of grader/weeks/&lt;week&gt;/mutants.json
 /// and print which checks catch it, and the checks that catch none.
 /// </summary>
 internal static class MutantsCommand
@@ -17,13 +18,18 @@ internal static class MutantsCommand
     private static readonly Option<string> Device = SharedOptions.Choice("--device", "Where checks run.", "cpu", SharedOptions.Devices);
     private static readonly Option<string> Sandbox = SharedOptions.Choice("--sandbox", "Isolation of the check runner.", "auto", SharedOptions.Sandboxes);
     private static readonly Option<string?> Snapshots = new("--snapshots") { Description = "The Snapshots folder (default: found in the source tree)." };
+    private static readonly Option<int> Workers = new("--workers")
+    {
+        Description = "Mutants graded at the same time (each with its own sandbox slots).",
+        DefaultValueFactory = _ => Math.Clamp(Environment.ProcessorCount, 1, 2),
+    };
 
     /// <summary>The command.</summary>
     public static Command Create()
     {
         var command = new Command("mutants", "Grade wrong variants of the week's solutions (mutants.json) and show which checks catch each; fails on an uncaught mutant or a check that catches none without a stated reason.")
         {
-            WeekOption, Only, Device, Sandbox, Snapshots,
+            WeekOption, Only, Device, Sandbox, Snapshots, Workers,
         };
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
@@ -42,10 +48,11 @@ internal static class MutantsCommand
             report = await MutantRun.RunAsync(
                 layout,
                 set,
-                (folder, filter, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null) { TrustedSources = true, CheckFilter = filter }, ct),
+                (folder, filter, worker, ct) => GradePipeline.GradeAsync(Request(folder, layout, device, sandbox, snapshots, filter, worker), ct),
                 line => Console.Error.WriteLine("mutants: " + line),
                 parse.GetValue(Only) ?? [],
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                workers: Math.Max(1, parse.GetValue(Workers))).ConfigureAwait(false);
         }
         catch (AuthoringException e)
         {
@@ -55,6 +62,14 @@ internal static class MutantsCommand
 
         Write(AnsiConsole.Console, report);
         return report.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.AuthoringProblems;
+    }
+
+    /// <summary>The grade request of one mutant (or the solutions) for worker <paramref name="worker"/>: trusted sources, and
+    /// sandbox slots of its own (a grade uses <see cref="GradeRequest.Parallelism"/> of them from its SlotBase).</summary>
+    internal static GradeRequest Request(string folder, WeekLayout layout, string device, SandboxMode sandbox, string snapshots, Func<Discovery.CheckSpec, bool>? filter, int worker)
+    {
+        var request = new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null) { TrustedSources = true, CheckFilter = filter };
+        return request with { SlotBase = worker * request.Parallelism };
     }
 
     /// <summary>The mutant × catching-checks table, the checks that catch none, and the problems.</summary>

@@ -60,7 +60,7 @@ public sealed class MutantRunCoveringTests
             var report = await MutantRun.RunAsync(layout, set, Grade, _ => { }, [], TestContext.Current.CancellationToken, covering);
             return (report, run);
 
-            Task<GradeResult> Grade(string folder, Func<CheckSpec, bool>? filter, CancellationToken ct)
+            Task<GradeResult> Grade(string folder, Func<CheckSpec, bool>? filter, int worker, CancellationToken ct)
             {
                 var mutant = folder == layout.SolutionDir ? null : set.Mutants.Single(m => Path.GetFileName(folder).StartsWith($"neuro-mutant-{m.Name}-", StringComparison.Ordinal));
                 var checks = specs.Where(filter ?? (_ => true))

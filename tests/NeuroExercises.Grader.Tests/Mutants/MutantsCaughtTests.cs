@@ -8,7 +8,8 @@ namespace NeuroExercises.Grader.Tests.Mutants;
 /// <summary>
 /// Every mutant of every registered week is caught by at least one check, and every check catches a mutant or states
 /// why not. One test per week: it grades the solutions and then each mutant with the normal pipeline, in covering mode
-/// (<see cref="MutantRun"/>: the same verdicts as the full table of the <c>mutants</c> command, with fewer checks run).
+/// (<see cref="MutantRun"/>: the same verdicts as the full table of the <c>mutants</c> command, with fewer checks run), two
+/// mutants at a time.
 /// </summary>
 [Collection("grading")]
 public sealed class MutantsCaughtTests
@@ -35,11 +36,12 @@ public sealed class MutantsCaughtTests
         var report = await MutantRun.RunAsync(
             layout,
             set,
-            (folder, filter, ct) => GradePipeline.GradeAsync(new GradeRequest(folder, layout.Week, "cpu", SandboxMode.Auto, TestPaths.Snapshots, null) { TrustedSources = true, CheckFilter = filter }, ct),
-            log.Add,
+            (folder, filter, worker, ct) => GradePipeline.GradeAsync(Cli.MutantsCommand.Request(folder, layout, "cpu", SandboxMode.Auto, TestPaths.Snapshots, filter, worker), ct),
+            line => { lock (log) { log.Add(line); } },
             [],
             TestContext.Current.CancellationToken,
-            covering: true);
+            covering: true,
+            workers: 2);
 
         foreach (var line in log)
         {
