@@ -6,13 +6,17 @@ namespace NeuroExercises.Week02.BurstCreditAssignment.Checks;
 /// <summary>
 /// Checks of <see cref="BurstCcn"/> on burstccn.npz's network and batch (p̄ = 0.5, β = 4, η = 0.1, η_Y = η_Q = 0.001,
 /// Q = p̄ Y). Output names are the golden's arrays; tolerances max |Δ| ≤ 1e-5 of the golden array's max |value|, and 0
-/// for what must hold exactly without teaching (A = 0, P = p̄). Unit checks get their arguments from the check's own
-/// evaluation of the equations, so one mistake costs one check.
+/// for what must hold exactly without teaching (A = 0, P = p̄). Visible unit checks get their arguments from the golden
+/// (arguments.npz, <see cref="CheckKit.Arguments"/>), hidden ones from the check's own evaluation of the equations, never
+/// from the student's other methods, so one mistake costs one check.
 /// </summary>
 [WeekChecks(CheckKit.Week)]
 public static class BurstCcnChecks
 {
-    /// <summary>A₁ = B₂ Y₁ − E₂ Q₁ with and without teaching (B₂ = (p̄ + teaching) ⊙ E₂, or p̄ E₂).</summary>
+    /// <summary>
+    /// A₁ = B₂ Y₁ − E₂ Q₁ with and without teaching: B₂ = (p̄ + teaching) ⊙ E₂ and E₂ stored (ccn_burst2, ccn_event2); without
+    /// teaching B₂ = p̄ E₂ is formed here from those inputs (a hidden check grades it, so it is not stored).
+    /// </summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>apical1, apical1_noteach (exactly 0: Q = p̄ Y), y_after (the Y₁ argument after the call).</returns>
     [Check(1, Description = "BurstCcn.ApicalInput: A_h = B_{h+1} Y_h − E_{h+1} Q_h (feedback through Y, not W); exactly 0 without teaching", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -21,16 +25,15 @@ public static class BurstCcnChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Ccn);
-        var e = Reference.Events(a);
-        var taught = Reference.Ccn(a, e, teaching: true);
-        var plain = Reference.Ccn(a, e, teaching: false);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var e2 = args["ccn_event2"];
         return CheckKit.Results(
-            ("apical1", BurstCcn.ApicalInput(taught.Burst[2], e[2], a["Y1"], a["Q1"])),
-            ("apical1_noteach", BurstCcn.ApicalInput(plain.Burst[2], e[2], a["Y1"], a["Q1"])),
+            ("apical1", BurstCcn.ApicalInput(args["ccn_burst2"], e2, a["Y1"], a["Q1"])),
+            ("apical1_noteach", BurstCcn.ApicalInput(e2 * a["p_baseline"], e2, a["Y1"], a["Q1"])),
             ("y_after", a["Y1"]));
     }
 
-    /// <summary>P_h = σ(β A_h ⊙ (1 − E_h)) of both hidden layers (A_h by the check), and at A = 0.</summary>
+    /// <summary>P_h = σ(β A_h ⊙ (1 − E_h)) of both hidden layers (A_h, E_h stored: ccn_apical{h}, ccn_event{h}), and at A = 0.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>burstprob0, burstprob1, burstprob1_noteach (A = 0: exactly p̄ = 0.5).</returns>
     [Check(1, Description = "BurstCcn.BurstProbability: P_h = σ(β A_h ⊙ (1 − E_h)), the (1 − E_h) factor included; exactly ½ at A = 0", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -40,16 +43,17 @@ public static class BurstCcnChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Ccn);
-        var e = Reference.Events(a);
-        var taught = Reference.Ccn(a, e, teaching: true);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var e = CheckKit.Stored(args, "ccn_", "event");
+        var apical = CheckKit.Stored(args, "ccn_", "apical", CheckKit.Layers - 1);
         var beta = a["beta"].item<float>();
         return CheckKit.Results(
-            ("burstprob0", BurstCcn.BurstProbability(taught.Apical[0], e[0], beta)),
-            ("burstprob1", BurstCcn.BurstProbability(taught.Apical[1], e[1], beta)),
+            ("burstprob0", BurstCcn.BurstProbability(apical[0], e[0], beta)),
+            ("burstprob1", BurstCcn.BurstProbability(apical[1], e[1], beta)),
             ("burstprob1_noteach", BurstCcn.BurstProbability(zeros_like(e[1]), e[1], beta)));
     }
 
-    /// <summary>δ_l = B_l − p̄ E_l of every layer (B_l with teaching, by the check).</summary>
+    /// <summary>δ_l = B_l − p̄ E_l of every layer (B_l with teaching and E_l stored: ccn_burst{l}, ccn_event{l}).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>dburst0…2.</returns>
     [Check(1, Description = "BurstCcn.PlasticitySignal: δ_l = B_l − p̄ E_l (not B_l − E_l), every layer", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -60,13 +64,14 @@ public static class BurstCcnChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Ccn);
-        var e = Reference.Events(a);
-        var taught = Reference.Ccn(a, e, teaching: true);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var e = CheckKit.Stored(args, "ccn_", "event");
+        var burst = CheckKit.Stored(args, "ccn_", "burst");
         var p = CheckKit.PBaseline(a);
-        return CheckKit.Results([.. Enumerable.Range(0, CheckKit.Layers).Select(l => ($"dburst{l}", BurstCcn.PlasticitySignal(taught.Burst[l], e[l], p)))]);
+        return CheckKit.Results([.. Enumerable.Range(0, CheckKit.Layers).Select(l => ($"dburst{l}", BurstCcn.PlasticitySignal(burst[l], e[l], p)))]);
     }
 
-    /// <summary>The top-down pass with teaching (E_l and P_L = p̄ + teaching by the check).</summary>
+    /// <summary>The top-down pass with teaching (E_l and P_L = p̄ + teaching stored: ccn_event{l}, ccn_burstprob2).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>apical0, apical1, burstprob0…2, burst0…2.</returns>
     [Check(3, Description = "BurstCcn.BurstRates with teaching: top-down from B_L = P_L ⊙ E_L through A_h, P_h, B_h = P_h ⊙ E_h for h = 1 then 0", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -82,9 +87,9 @@ public static class BurstCcnChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Ccn);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
         using var network = CheckKit.Network(a);
-        var e = Reference.Events(a);
-        var pass = BurstCcn.BurstRates(network, e, Reference.OutputProbability(a, e[2], teaching: true), a["beta"].item<float>());
+        var pass = BurstCcn.BurstRates(network, CheckKit.Stored(args, "ccn_", "event"), args["ccn_burstprob2"], a["beta"].item<float>());
         return CheckKit.Results([.. CheckKit.Each("apical", pass.Apical), .. CheckKit.Each("burstprob", pass.BurstProbability), .. CheckKit.Each("burst", pass.Burst)]);
     }
 
@@ -100,7 +105,7 @@ public static class BurstCcnChecks
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Ccn);
         using var network = CheckKit.Network(a);
-        var e = Reference.Events(a);
+        var e = Reference.ArchiveEvents(a);
         var pass = BurstCcn.BurstRates(network, e, tensor((float)CheckKit.PBaseline(a), device: ctx.Device), a["beta"].item<float>());
         return CheckKit.Results(
         [
@@ -181,7 +186,7 @@ public static class BurstCcnChecks
         var beta = a["beta"].item<float>();
         using var original = CheckKit.Network(a);
         using var network = original.WithSymmetricFeedback(p);
-        var e = Reference.Events(a);
+        var e = Reference.ArchiveEvents(a);
         var taught = BurstCcn.BurstRates(network, e, Reference.OutputProbability(a, e[2], teaching: true), beta);
         var plain = BurstCcn.BurstRates(network, e, tensor((float)p, device: ctx.Device), beta);
         var update = BurstCcn.Step(network, a["x"], a["t"], CheckKit.CcnOptions(a));

@@ -6,13 +6,14 @@ namespace NeuroExercises.Week02.BurstCreditAssignment.Checks;
 /// <summary>
 /// Checks of <see cref="Burstprop"/> on burstprop.npz's network and batch (p̄ = 0.2, η = 0.1, 0.1, 0.01, η_R = 1e-4).
 /// Output names are the golden's arrays; tolerances max |Δ| ≤ 3e-5 of the golden array's max |value|, 2e-4 for dburst0,
-/// dW0, dbias0 and 1e-3 for sym_dW0 (B^t − B cancels there). Unit checks get their arguments from the check's own
-/// evaluation of the equations, so one mistake costs one check.
+/// dW0, dbias0 and 1e-3 for sym_dW0 (B^t − B cancels there). Visible unit checks get their arguments from the golden
+/// (arguments.npz, <see cref="CheckKit.Arguments"/>), hidden ones from the check's own evaluation of the equations, never
+/// from the student's other methods, so one mistake costs one check.
 /// </summary>
 [WeekChecks(CheckKit.Week)]
 public static class BurstpropChecks
 {
-    /// <summary>F₁ = B₂ Y₁ with and without teaching (B₂ by the check).</summary>
+    /// <summary>F₁ = B₂ Y₁ with and without teaching (B₂ stored: bp_burst2, bp_burst2_noteach).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>feedback1, feedback1_noteach, y_after (the Y₁ argument after the call).</returns>
     [Check(1, Description = "Burstprop.Feedback: F_h = B_{h+1} Y_h (through Y, not W), with and without teaching", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -22,16 +23,14 @@ public static class BurstpropChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Bp);
-        var e = Reference.Events(a);
-        var plain = Reference.Burstprop(a, e, teaching: false);
-        var taught = Reference.Burstprop(a, e, teaching: true, plain.Pre);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
         return CheckKit.Results(
-            ("feedback1", Burstprop.Feedback(taught.Burst[2], a["Y1"])),
-            ("feedback1_noteach", Burstprop.Feedback(plain.Burst[2], a["Y1"])),
+            ("feedback1", Burstprop.Feedback(args["bp_burst2"], a["Y1"])),
+            ("feedback1_noteach", Burstprop.Feedback(args["bp_burst2_noteach"], a["Y1"])),
             ("y_after", a["Y1"]));
     }
 
-    /// <summary>B^pre_h = σ(F_h) ⊙ E_h of both hidden layers (F_h without teaching, by the check).</summary>
+    /// <summary>B^pre_h = σ(F_h) ⊙ E_h of both hidden layers (F_h without teaching and E_h stored: bp_feedback{h}_noteach, bp_event{h}).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>burst_pre0, burst_pre1.</returns>
     [Check(1, Description = "Burstprop.RecurrentInput: B^pre_h = σ(F_h) ⊙ E_h, F_h of the pass without teaching", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -40,15 +39,15 @@ public static class BurstpropChecks
     public static IReadOnlyDictionary<string, Tensor> RecurrentInput(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
-        var a = ctx.LoadInputs(CheckKit.Bp);
-        var e = Reference.Events(a);
-        var plain = Reference.Burstprop(a, e, teaching: false);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var e = CheckKit.Stored(args, "bp_", "event");
+        var plain = CheckKit.Stored(args, "bp_", "feedback", CheckKit.Layers - 1, "_noteach");
         return CheckKit.Results(
-            ("burst_pre0", Burstprop.RecurrentInput(plain.Feedback[0], e[0])),
-            ("burst_pre1", Burstprop.RecurrentInput(plain.Feedback[1], e[1])));
+            ("burst_pre0", Burstprop.RecurrentInput(plain[0], e[0])),
+            ("burst_pre1", Burstprop.RecurrentInput(plain[1], e[1])));
     }
 
-    /// <summary>U_h = F_h ⊙ (1 − E_h) − B^pre_h R_hᵀ with and without teaching (F, B^pre by the check).</summary>
+    /// <summary>U_h = F_h ⊙ (1 − E_h) − B^pre_h R_hᵀ with and without teaching (F, E, B^pre stored: bp_feedback{h}[_noteach], bp_event{h}, bp_burst_pre{h}).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>apical0, apical1, apical0_noteach, apical1_noteach.</returns>
     [Check(1, Description = "Burstprop.ApicalPotential: U_h = F_h ⊙ (1 − E_h) − B^pre_h R_hᵀ (the recurrent inhibition included)", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -60,13 +59,15 @@ public static class BurstpropChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Bp);
-        var e = Reference.Events(a);
-        var plain = Reference.Burstprop(a, e, teaching: false);
-        var taught = Reference.Burstprop(a, e, teaching: true, plain.Pre);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var e = CheckKit.Stored(args, "bp_", "event");
+        var taught = CheckKit.Stored(args, "bp_", "feedback", CheckKit.Layers - 1);
+        var plain = CheckKit.Stored(args, "bp_", "feedback", CheckKit.Layers - 1, "_noteach");
+        var pre = CheckKit.Stored(args, "bp_", "burst_pre", CheckKit.Layers - 1);
         return CheckKit.Results(
         [
-            .. Enumerable.Range(0, 2).Select(h => ($"apical{h}", Burstprop.ApicalPotential(taught.Feedback[h], e[h], plain.Pre[h], a[$"R{h}"]))),
-            .. Enumerable.Range(0, 2).Select(h => ($"apical{h}_noteach", Burstprop.ApicalPotential(plain.Feedback[h], e[h], plain.Pre[h], a[$"R{h}"]))),
+            .. Enumerable.Range(0, 2).Select(h => ($"apical{h}", Burstprop.ApicalPotential(taught[h], e[h], pre[h], a[$"R{h}"]))),
+            .. Enumerable.Range(0, 2).Select(h => ($"apical{h}_noteach", Burstprop.ApicalPotential(plain[h], e[h], pre[h], a[$"R{h}"]))),
         ]);
     }
 
@@ -82,9 +83,9 @@ public static class BurstpropChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Bp);
-        var e = Reference.Events(a);
-        var plain = Reference.Burstprop(a, e, teaching: false);
-        var taught = Reference.Burstprop(a, e, teaching: true, plain.Pre);
+        var e = Reference.ArchiveEvents(a);
+        var plain = Reference.TrustedBurstprop(a, e, teaching: false);
+        var taught = Reference.TrustedBurstprop(a, e, teaching: true, plain.Pre);
         return CheckKit.Results(
         [
             .. Enumerable.Range(0, 2).Select(h => ($"burstprob{h}", Burstprop.BurstProbability(taught.Apical[h]))),
@@ -92,7 +93,7 @@ public static class BurstpropChecks
         ]);
     }
 
-    /// <summary>δ_l = B^t_l − B_l of every layer (both passes by the check).</summary>
+    /// <summary>δ_l = B^t_l − B_l of every layer (both passes stored: bp_burst{l}, bp_burst{l}_noteach).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>dburst0…2.</returns>
     [Check(1, Description = "Burstprop.PlasticitySignal: δ_l = B^t_l − B_l (with minus without teaching), every layer", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -102,14 +103,13 @@ public static class BurstpropChecks
     public static IReadOnlyDictionary<string, Tensor> PlasticitySignal(CheckContext ctx)
     {
         using var scope = NewDisposeScope();
-        var a = ctx.LoadInputs(CheckKit.Bp);
-        var e = Reference.Events(a);
-        var plain = Reference.Burstprop(a, e, teaching: false);
-        var taught = Reference.Burstprop(a, e, teaching: true, plain.Pre);
-        return CheckKit.Results([.. Enumerable.Range(0, CheckKit.Layers).Select(l => ($"dburst{l}", Burstprop.PlasticitySignal(taught.Burst[l], plain.Burst[l])))]);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var taught = CheckKit.Stored(args, "bp_", "burst");
+        var plain = CheckKit.Stored(args, "bp_", "burst", suffix: "_noteach");
+        return CheckKit.Results([.. Enumerable.Range(0, CheckKit.Layers).Select(l => ($"dburst{l}", Burstprop.PlasticitySignal(taught[l], plain[l])))]);
     }
 
-    /// <summary>Both top-down passes: without teaching (P_L = p̄), then with teaching reusing its B^pre.</summary>
+    /// <summary>Both top-down passes: without teaching (P_L = p̄), then with teaching reusing its B^pre (E_l and P_L = p̄ + teaching stored: bp_event{l}, bp_burstprob2).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>feedback{h}, burst_pre{h}, apical{h}, burstprob{l}, burst{l} with teaching and each with _noteach (but burst_pre).</returns>
     [Check(3, Description = "Burstprop.BurstRates: the pass without teaching (B^pre computed) and with teaching (B^pre reused): F, B^pre, U, P, B of every layer", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -139,10 +139,11 @@ public static class BurstpropChecks
     {
         using var scope = NewDisposeScope();
         var a = ctx.LoadInputs(CheckKit.Bp);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
         using var network = CheckKit.Network(a);
-        var e = Reference.Events(a);
+        var e = CheckKit.Stored(args, "bp_", "event");
         var plain = Burstprop.BurstRates(network, e, tensor((float)CheckKit.PBaseline(a), device: ctx.Device));
-        var taught = Burstprop.BurstRates(network, e, Reference.OutputProbability(a, e[2], teaching: true), plain.RecurrentInput);
+        var taught = Burstprop.BurstRates(network, e, args["bp_burstprob2"], plain.RecurrentInput);
         return CheckKit.Results(
         [
             .. CheckKit.Each("feedback", taught.Feedback),

@@ -15,6 +15,14 @@ internal static class CheckKit
     /// <summary>Burstprop's input archive (x, t, p_baseline, lr, lr_R, W0…2, bias0…2, Y0, Y1, R0, R1).</summary>
     internal const string Bp = "burstprop.npz";
 
+    /// <summary>
+    /// The checks' arguments (make_inputs.py): golden rates that visible unit checks pass to the piece they grade, named
+    /// ccn_… (burstccn.npz: event0…2, burst0…2, apical0…1, burstprob2) and bp_… (burstprop.npz: event0…2, burst0…2 and
+    /// burst0…2_noteach, feedback0…1 and feedback0…1_noteach, burst_pre0…1, burstprob2). Graded by visible checks only,
+    /// never by a hidden one; stored so that no solution code (the checks' Reference) ships with the visible checks.
+    /// </summary>
+    internal const string Arguments = "arguments.npz";
+
     /// <summary>The synthetic IDX data set of the training checks (four Fashion-MNIST file names, 4 × 5 images).</summary>
     internal const string TinyFashion = "tiny-fashion";
 
@@ -31,6 +39,10 @@ internal static class CheckKit
         var r = archive.ContainsKey("R0") ? Enumerable.Range(0, Layers - 1).Select(h => archive[$"R{h}"]).ToArray() : null;
         return new BurstNetwork(w, b, y, q, r);
     }
+
+    /// <summary>The stored arguments of one golden (prefix <c>ccn_</c> or <c>bp_</c>) named <paramref name="member"/>0…<paramref name="count"/>−1 (and <paramref name="suffix"/>).</summary>
+    internal static Tensor[] Stored(IReadOnlyDictionary<string, Tensor> arguments, string prefix, string member, int count = Layers, string suffix = "") =>
+        [.. Enumerable.Range(0, count).Select(i => arguments[$"{prefix}{member}{i}{suffix}"])];
 
     /// <summary>p̄ of an archive.</summary>
     internal static double PBaseline(IReadOnlyDictionary<string, Tensor> archive) => archive["p_baseline"].item<float>();

@@ -37,7 +37,7 @@ public static class FeedforwardChecks
         ]);
     }
 
-    /// <summary>The teaching signal of both goldens' outputs (E_L computed by the check); E_L must stay unchanged.</summary>
+    /// <summary>The teaching signal of both goldens' outputs (E_L stored: arguments.npz's ccn_event2, bp_event2); E_L must stay unchanged.</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>ccn_teaching, bp_teaching, output_after (the E_L argument after the call).</returns>
     [Check(1, Description = "Feedforward.TeachingSignal: p̄ (T − E_L) ⊙ (1 − E_L), the sign and the (1 − E_L) factor included (p̄ = 0.5 and 0.2)", Visibility = Visibility.Visible, Atol = 0, TimeLimitSeconds = 20)]
@@ -48,15 +48,16 @@ public static class FeedforwardChecks
         using var scope = NewDisposeScope();
         var ccn = ctx.LoadInputs(CheckKit.Ccn);
         var bp = ctx.LoadInputs(CheckKit.Bp);
-        var ccnOutput = Reference.Events(ccn)[^1];
-        var bpOutput = Reference.Events(bp)[^1];
+        var args = ctx.LoadInputs(CheckKit.Arguments);
+        var ccnOutput = args["ccn_event2"];
+        var bpOutput = args["bp_event2"];
         return CheckKit.Results(
             ("ccn_teaching", Feedforward.TeachingSignal(ccnOutput, ccn["t"], CheckKit.PBaseline(ccn))),
             ("bp_teaching", Feedforward.TeachingSignal(bpOutput, bp["t"], CheckKit.PBaseline(bp))),
             ("output_after", ccnOutput));
     }
 
-    /// <summary>The loss of both goldens' outputs before the step (E_L computed by the check).</summary>
+    /// <summary>The loss of both goldens' outputs before the step (E_L stored: arguments.npz's ccn_event2, bp_event2).</summary>
     /// <param name="ctx">The check's device and inputs.</param>
     /// <returns>ccn_loss_before, bp_loss_before (0-d).</returns>
     [Check(1, Description = "Feedforward.Loss: the mean over N × n_L entries of (E_L − T)² (not the sum, not ½ the mean)", Visibility = Visibility.Visible, Atol = 0, Rtol = 1e-5, TimeLimitSeconds = 20)]
@@ -66,8 +67,9 @@ public static class FeedforwardChecks
         using var scope = NewDisposeScope();
         var ccn = ctx.LoadInputs(CheckKit.Ccn);
         var bp = ctx.LoadInputs(CheckKit.Bp);
+        var args = ctx.LoadInputs(CheckKit.Arguments);
         return CheckKit.Results(
-            ("ccn_loss_before", Feedforward.Loss(Reference.Events(ccn)[^1], ccn["t"])),
-            ("bp_loss_before", Feedforward.Loss(Reference.Events(bp)[^1], bp["t"])));
+            ("ccn_loss_before", Feedforward.Loss(args["ccn_event2"], ccn["t"])),
+            ("bp_loss_before", Feedforward.Loss(args["bp_event2"], bp["t"])));
     }
 }

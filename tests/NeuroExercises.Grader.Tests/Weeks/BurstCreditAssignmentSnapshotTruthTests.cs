@@ -10,7 +10,7 @@ namespace NeuroExercises.Grader.Tests.Weeks;
 /// ../shared/reference/burst, with the port tolerances of its README (max |Δ| ≤ factor × max |golden| per array: BurstCCN
 /// 1e-5; Burstprop 3e-5, dburst0/dW0/dbias0 2e-4, sym_dW0 1e-3; cosines absolute 1e-6, cos_burst_bp_rand 2e-5), so a wrong
 /// solution cannot become the truth the judge grades against. Also keeps the checks' inputs honest: byte copies of the
-/// goldens' input members only, never an expected array.
+/// goldens' input members only, never an expected array, and in arguments.npz golden rates that only visible checks grade.
 /// </summary>
 public sealed class BurstCreditAssignmentSnapshotTruthTests
 {
@@ -28,6 +28,12 @@ public sealed class BurstCreditAssignmentSnapshotTruthTests
         [Ccn] = [.. CommonInputs, "beta", "lr_Y", "lr_Q", "Q0", "Q1"],
         [Bp] = [.. CommonInputs, "lr_R", "R0", "R1"],
     };
+
+    /// <summary>
+    /// Members of inputs/arguments.npz (the rates visible unit checks pass to the piece they grade): argument → (golden file,
+    /// member), each a byte copy. Mirrors make_inputs.py's COPIED_ARGUMENTS.
+    /// </summary>
+    private static readonly Dictionary<string, (string File, string Member)> CopiedArguments = BuildCopiedArguments();
 
     /// <summary>(check without week, output, golden file, golden member, scale): the snapshot output equals scale × the golden array.</summary>
     public static TheoryData<string, string, string, string, double> Goldens()
@@ -280,6 +286,28 @@ public sealed class BurstCreditAssignmentSnapshotTruthTests
         }
     }
 
+    /// <summary>
+    /// inputs/arguments.npz holds the arrays visible unit checks pass to the piece they grade: byte copies of golden members
+    /// (so the checks need no trusted Reference code, which would ship with them); and no hidden check's snapshot holds any
+    /// of them, so storing them where a submission can read them gives away no hidden expected value.
+    /// </summary>
+    [Fact]
+    public void ArgumentsAreGoldenCopiesAndNoHiddenCheckGradesThem()
+    {
+        var path = Path.Combine(InputsRoot(), "arguments.npz");
+        using (var archive = ZipFile.OpenRead(path))
+        {
+            archive.Entries.Select(e => e.FullName[..^".npy".Length]).Should().BeEquivalentTo(CopiedArguments.Keys);
+            foreach (var (name, (file, member)) in CopiedArguments)
+            {
+                using var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("burst", file)));
+                ReadAll(archive.GetEntry(name + ".npy")!).Should().Equal(ReadAll(golden.GetEntry(member + ".npy")!), $"arguments.npz:{name} must be a byte copy of {file}:{member}; rerun make_inputs.py");
+            }
+        }
+
+        CheckArguments.NoHiddenCheckGrades(Week, "Week02.BurstCreditAssignment", Npz.Read(path));
+    }
+
     [Fact]
     public void InputsFolderHoldsOnlyTheArchivesAndTheTinyDataSet()
     {
@@ -288,11 +316,38 @@ public sealed class BurstCreditAssignmentSnapshotTruthTests
             .Order(StringComparer.Ordinal);
         files.Should().Equal(
             [
-                "README.md", Ccn, Bp,
+                "README.md", "arguments.npz", Ccn, Bp,
                 "tiny-fashion/t10k-images-idx3-ubyte.gz", "tiny-fashion/t10k-labels-idx1-ubyte.gz",
                 "tiny-fashion/train-images-idx3-ubyte.gz", "tiny-fashion/train-labels-idx1-ubyte.gz",
             ],
             "the inputs folder reaches the runner child: only what make_inputs.py writes belongs there");
+    }
+
+    private static Dictionary<string, (string File, string Member)> BuildCopiedArguments()
+    {
+        var arguments = new Dictionary<string, (string File, string Member)>(StringComparer.Ordinal);
+        foreach (var l in new[] { 0, 1, 2 })
+        {
+            foreach (var (prefix, file) in new[] { ("ccn_", Ccn), ("bp_", Bp) })
+            {
+                arguments[$"{prefix}event{l}"] = (file, $"event{l}");
+                arguments[$"{prefix}burst{l}"] = (file, $"burst{l}");
+            }
+
+            arguments[$"bp_burst{l}_noteach"] = (Bp, $"burst{l}_noteach");
+        }
+
+        foreach (var h in new[] { 0, 1 })
+        {
+            arguments[$"ccn_apical{h}"] = (Ccn, $"apical{h}");
+            arguments[$"bp_feedback{h}"] = (Bp, $"feedback{h}");
+            arguments[$"bp_feedback{h}_noteach"] = (Bp, $"feedback{h}_noteach");
+            arguments[$"bp_burst_pre{h}"] = (Bp, $"burst_pre{h}");
+        }
+
+        arguments["ccn_burstprob2"] = (Ccn, "burstprob2");
+        arguments["bp_burstprob2"] = (Bp, "burstprob2");
+        return arguments;
     }
 
     /// <summary>The README's port tolerance of a golden array, as a fraction of its max |value| (cosines: absolute).</summary>

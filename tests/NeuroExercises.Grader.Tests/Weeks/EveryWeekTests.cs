@@ -115,7 +115,6 @@ public sealed partial class EveryWeekTests
     /// </summary>
     private static readonly Dictionary<string, string[]> ShippedReferenceMembers = new(StringComparer.Ordinal)
     {
-        ["burst-credit-assignment"] = ["Burstprop", "Ccn", "Events", "OutputProbability"],
         ["learning-rules"] = ["Augment", "Backprop", "Cosine", "PrincipalAxis", "Sigmoid"],
     };
 
