@@ -116,7 +116,6 @@ public sealed partial class EveryWeekTests
     private static readonly Dictionary<string, string[]> ShippedReferenceMembers = new(StringComparer.Ordinal)
     {
         ["burst-credit-assignment"] = ["Burstprop", "Ccn", "Events", "OutputProbability"],
-        ["learning-rules"] = ["Augment", "Backprop", "Cosine", "PrincipalAxis", "Sigmoid"],
     };
 
     /// <summary>
