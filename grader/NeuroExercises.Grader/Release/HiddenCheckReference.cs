@@ -36,6 +36,8 @@ internal static class HiddenCheckReference
     {
         SimpleNameSyntax name when name.Parent is MemberAccessExpressionSyntax access && access.Name == name => access.Expression,
         SimpleNameSyntax name when name.Parent is QualifiedNameSyntax qualified && qualified.Right == name => qualified.Left,
+        // In <see cref="A.M"/> the token's parent is the name M inside the member cref, whose parent is the qualified cref.
+        SimpleNameSyntax name when name.Parent is NameMemberCrefSyntax { Parent: QualifiedCrefSyntax qualified } => qualified.Container,
         NameMemberCrefSyntax cref when cref.Parent is QualifiedCrefSyntax qualified => qualified.Container,
         _ => null,
     };

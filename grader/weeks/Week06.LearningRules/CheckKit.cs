@@ -23,6 +23,14 @@ internal static class CheckKit
     /// <summary>reward_baseline.npz's inputs (X, ξ, W*, W₀, X_eval, η, α, σ, R̄₀, every).</summary>
     internal const string Reward = "reward_baseline.npz";
 
+    /// <summary>
+    /// arguments.npz: golden arrays visible checks use beside the submission's result (bp_dW_h, bp_dW_y: backprop's update on
+    /// mlp_rules.npz, for the rules' cosines; a_pc1, b_pc1: hebb_oja.npz's true principal axes, for Oja's and Hebb's angles).
+    /// Each is the expected value of a visible check, so storing it where a submission can read it gives nothing away, and
+    /// the trusted code that would compute it (a solution of a graded method) stays out of the student release.
+    /// </summary>
+    internal const string Arguments = "arguments.npz";
+
     /// <summary>The rules' golden prefixes.</summary>
     internal static readonly string[] Prefixes = ["bp", "fa", "kp", "wp", "np"];
 

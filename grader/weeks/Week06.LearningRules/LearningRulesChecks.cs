@@ -5,9 +5,10 @@ namespace NeuroExercises.Week06.LearningRules.Checks;
 
 /// <summary>
 /// Checks of <see cref="LearningRules"/> on mlp_rules.npz (N = 12, m = 8, η = 0.05, σ = 0.1, λ = 0.1): each rule's Δ,
-/// the network after one step of η Δ (forward through the submission's <see cref="Mlp"/>), the cosine to backprop's Δ (computed
-/// by the check in double against its own backprop), and two properties whose verdicts the grader derives: Kolen–Pollack's
-/// (1 − ηλ)^k convergence and node perturbation's expected update. Float64, 1e-12 of each array's largest |value|.
+/// the network after one step of η Δ (forward through the submission's <see cref="Mlp"/>), the cosine to backprop's Δ
+/// (computed by the check in double against the golden backprop update of arguments.npz), and two properties whose
+/// verdicts the grader derives: Kolen–Pollack's (1 − ηλ)^k convergence and node perturbation's expected update. Float64,
+/// 1e-12 of each array's largest |value|.
 /// </summary>
 [WeekChecks(CheckKit.Week)]
 public static class LearningRulesChecks
@@ -26,7 +27,7 @@ public static class LearningRulesChecks
         using var scope = NewDisposeScope();
         var r = ctx.LoadInputs(CheckKit.Rules);
         var u = LearningRules.Backprop(r["W_h"], r["W_y"], r["x"], r["t"]);
-        return Step(r, "bp", u.DeltaWh, u.DeltaWy);
+        return Step(ctx, r, "bp", u.DeltaWh, u.DeltaWy);
     }
 
     /// <summary>Feedback alignment's Δ, the step's output and loss, and the cosine of each Δ to backprop's.</summary>
@@ -43,7 +44,7 @@ public static class LearningRulesChecks
         using var scope = NewDisposeScope();
         var r = ctx.LoadInputs(CheckKit.Rules);
         var u = LearningRules.FeedbackAlignment(r["W_h"], r["W_y"], r["B"], r["x"], r["t"]);
-        return Step(r, "fa", u.DeltaWh, u.DeltaWy);
+        return Step(ctx, r, "fa", u.DeltaWh, u.DeltaWy);
     }
 
     /// <summary>Kolen–Pollack's Δ (ΔW_h is feedback alignment's with the old B), ΔB and B after, the step, the cosines.</summary>
@@ -63,7 +64,7 @@ public static class LearningRulesChecks
         using var scope = NewDisposeScope();
         var r = ctx.LoadInputs(CheckKit.Rules);
         var u = LearningRules.KolenPollack(r["W_h"], r["W_y"], r["B"], r["x"], r["t"], CheckKit.Scalar(r, "kp_decay"), CheckKit.Scalar(r, "lr"));
-        var results = Step(r, "kp", u.DeltaWh, u.DeltaWy).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var results = Step(ctx, r, "kp", u.DeltaWh, u.DeltaWy).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         results["kp_dB"] = u.DeltaB.detach().MoveToOuterDisposeScope();
         results["kp_B_after"] = u.BAfter.detach().MoveToOuterDisposeScope();
         return results;
@@ -153,7 +154,7 @@ public static class LearningRulesChecks
         using var scope = NewDisposeScope();
         var r = ctx.LoadInputs(CheckKit.Rules);
         var u = LearningRules.WeightPerturbation(r["W_h"], r["W_y"], r["x"], r["t"], r["psi_h"], r["psi_y"], CheckKit.Scalar(r, "sigma"));
-        var results = Step(r, "wp", u.DeltaWh, u.DeltaWy).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var results = Step(ctx, r, "wp", u.DeltaWh, u.DeltaWy).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         results["wp_loss_now"] = u.LossNow.detach().MoveToOuterDisposeScope();
         results["wp_loss_per"] = u.LossPerturbed.detach().MoveToOuterDisposeScope();
         results["wp_delta_loss"] = u.DeltaLoss.detach().MoveToOuterDisposeScope();
@@ -180,7 +181,7 @@ public static class LearningRulesChecks
         using var scope = NewDisposeScope();
         var r = ctx.LoadInputs(CheckKit.Rules);
         var u = LearningRules.NodePerturbation(r["W_h"], r["W_y"], r["x"], r["t"], r["xi_h"], r["xi_y"], CheckKit.Scalar(r, "sigma"));
-        var results = Step(r, "np", u.DeltaWh, u.DeltaWy).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var results = Step(ctx, r, "np", u.DeltaWh, u.DeltaWy).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         results["np_hidden_p"] = u.HiddenPerturbed.detach().MoveToOuterDisposeScope();
         results["np_output_p"] = u.OutputPerturbed.detach().MoveToOuterDisposeScope();
         results["np_loss_now"] = u.LossNow.detach().MoveToOuterDisposeScope();
@@ -254,7 +255,14 @@ public static class LearningRulesChecks
 
     private const int Draws = 2000;
 
-    private static IReadOnlyDictionary<string, Tensor> Step(IReadOnlyDictionary<string, Tensor> r, string prefix, Tensor dWh, Tensor dWy)
+    /// <summary>
+    /// The update's outputs: Δ, the output and loss after one step of η Δ (through the submission's <see cref="Mlp"/>), and
+    /// for every rule but backprop the cosines of its ΔW_h and ΔW_y to backprop's on the same batch. Backprop's update is
+    /// read from <see cref="CheckKit.Arguments"/> (the golden bp_dW_h, bp_dW_y: the expected values of the visible Backprop
+    /// check above), not computed here, so no solution of LearningRules.Backprop ships with the checks; the cosine is
+    /// TorchSharp's, in double.
+    /// </summary>
+    private static IReadOnlyDictionary<string, Tensor> Step(CheckContext ctx, IReadOnlyDictionary<string, Tensor> r, string prefix, Tensor dWh, Tensor dWy)
     {
         var lr = CheckKit.Scalar(r, "lr");
         var after = Mlp.Forward(r["W_h"] + (dWh * lr), r["W_y"] + (dWy * lr), r["x"]).Output;
@@ -264,10 +272,14 @@ public static class LearningRulesChecks
         };
         if (prefix != "bp")
         {
-            var (bpH, bpY) = Reference.Backprop(r["W_h"].cpu(), r["W_y"].cpu(), r["x"].cpu(), r["t"].cpu());
-            results.Add(($"cos_{prefix}_bp", tensor(new[] { Reference.Cosine(dWh.cpu(), bpH), Reference.Cosine(dWy.cpu(), bpY) }, float64)));
+            var a = ctx.LoadInputs(CheckKit.Arguments);
+            results.Add(($"cos_{prefix}_bp", tensor(new[] { CosineToBackprop(dWh, a["bp_dW_h"]), CosineToBackprop(dWy, a["bp_dW_y"]) }, float64)));
         }
 
         return CheckKit.Results([.. results]);
     }
+
+    /// <summary>TorchSharp's cosine similarity of the flattened arrays, in double.</summary>
+    private static double CosineToBackprop(Tensor update, Tensor backprop) =>
+        nn.functional.cosine_similarity(update.detach().cpu().to(float64).flatten(), backprop.cpu().to(float64).flatten(), dim: 0).item<double>();
 }

@@ -4,8 +4,9 @@ namespace NeuroExercises.Week06.LearningRules.Checks;
 
 /// <summary>
 /// The equations of ../shared/reference/learning_rules/README.md written here with TorchSharp only (no submitted code),
-/// float64: the arguments some checks need (the principal axis the angles are measured against) and the trusted derive
-/// steps. Never used as expected values.
+/// float64, for the trusted derive steps of hidden checks only: visible checks read what they need beside the submission's
+/// result (backprop's update, the principal axes) from <see cref="CheckKit.Arguments"/>, so the release strips every member
+/// here (several solve graded methods: Backprop, Cosine, PrincipalAxis). Never used as expected values.
 /// </summary>
 internal static class Reference
 {

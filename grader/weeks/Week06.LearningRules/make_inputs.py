@@ -7,6 +7,10 @@ zip-stored with a fixed date as np.savez writes them. Output arrays (every forwa
 accuracies, cosines, SNRs, *_final, pc1, Hebb/Oja trajectories, norms, angles, rewards, baselines ...) are never copied: the runner child can read its inputs, so a submission
 could copy an expected value it found there. The allow-lists below are the whole policy;
 tests/NeuroExercises.Grader.Tests/Weeks/LearningRulesSnapshotTruthTests.cs checks them.
+
+arguments.npz holds the few golden outputs that visible checks pass on or compare against (backprop's update for the
+one-step cosines, the true principal axes for Oja's angles): each is the expected value of a VISIBLE check, whose
+snapshot ships in the student release anyway, and no hidden check grades it (the test checks both).
 """
 import pathlib
 import sys
@@ -33,6 +37,17 @@ ARCHIVES = {
                             ["X", "xi", "W_star", "W0", "X_eval", "eta", "alpha", "sigma", "rbar0", "every"]),
 }
 
+# Check arguments (arguments.npz): golden arrays that visible checks need beside the submission's result, so the trusted
+# code that would compute them (the checks' Reference.Backprop and Reference.PrincipalAxis, solutions of
+# LearningRules.Backprop and Hebbian.PrincipalAxis) does not ship in the student release. Each is the expected value of a
+# visible check (LearningRulesChecks.Backprop, HebbianChecks.PrincipalAxis) and no hidden check grades it.
+COPIED_ARGUMENTS = {
+    "bp_dW_h": ("reference/learning_rules/mlp_rules.npz", "bp_dW_h"),
+    "bp_dW_y": ("reference/learning_rules/mlp_rules.npz", "bp_dW_y"),
+    "a_pc1": ("reference/learning_rules/hebb_oja.npz", "a_pc1"),
+    "b_pc1": ("reference/learning_rules/hebb_oja.npz", "b_pc1"),
+}
+
 
 def filter_archive(source: pathlib.Path, target: pathlib.Path, keep: list[str]) -> None:
     with zipfile.ZipFile(source) as zin:
@@ -46,11 +61,23 @@ def filter_archive(source: pathlib.Path, target: pathlib.Path, keep: list[str]) 
                 zout.writestr(info, zin.read(names[k]))
 
 
+def write_arguments(target: pathlib.Path) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as zout:
+        for name, (source, member) in COPIED_ARGUMENTS.items():
+            with zipfile.ZipFile(SHARED / source) as zin:
+                if member + ".npy" not in zin.namelist():
+                    sys.exit(f"{source}: member {member} is missing; the reference changed, update COPIED_ARGUMENTS in {__file__}")
+                info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))  # fixed date: deterministic bytes
+                zout.writestr(info, zin.read(member + ".npy"))
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     for target, (source, keep) in ARCHIVES.items():
         filter_archive(SHARED / source, OUT / target, keep)
         print(f"wrote {OUT / target} ({len(keep)} members)")
+    write_arguments(OUT / "arguments.npz")
+    print(f"wrote {OUT / 'arguments.npz'} ({len(COPIED_ARGUMENTS)} members)")
 
 
 if __name__ == "__main__":

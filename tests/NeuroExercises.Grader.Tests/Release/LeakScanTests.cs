@@ -99,6 +99,8 @@ public sealed class LeakScanTests
     [InlineData("public static class Other { static int F() => TiltCnnChecks.TrainThreeSteps(); }", "TrainThreeSteps")]
     [InlineData("public static class Other { static string F() => nameof(NeuroExercises.Checks.TiltCnnChecks.TrainThreeSteps); }", "TrainThreeSteps")]
     [InlineData("public static class TiltCnnChecks { /// <see cref=\"TrainThreeSteps\"/>\n public static int F() => 1; }", "TrainThreeSteps")]
+    [InlineData("public static class Other { /// <see cref=\"TiltCnnChecks.TrainThreeSteps\"/>\n public static int F() => 1; }", "TrainThreeSteps")]
+    [InlineData("public static class TiltCnnChecks { /// <see cref=\"Other.TrainThreeSteps\"/>\n public static int F() => 1; }", "")]
     [InlineData("public static class DeepNetTrainingChecks { public static int TrainThreeSteps() => 1; }", "")]
     [InlineData("public static class HebbianChecks { static int F() => Hebbian.Hebb(1) + Reference.PrincipalAxis(2); }", "")]
     [InlineData("public static class LifChecks { static object F() => ResetMode.Zero; }", "")]

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using FluentAssertions;
 using NeuroExercises.Core.Npy;
+using NeuroExercises.Grader.Checks;
+using NeuroExercises.Grader.Discovery;
 using NeuroExercises.Tests.Shared;
 
 namespace NeuroExercises.Grader.Tests.Weeks;
@@ -10,7 +12,8 @@ namespace NeuroExercises.Grader.Tests.Weeks;
 /// ../shared/reference/learning_rules with the README's float64 tolerance (1e-12 of each array's largest |value|;
 /// accuracies exactly; cosines 1e-12 absolute; Hebb/Oja rows by direction 1e-12 and norm rtol 1e-12; angles 1e-10°), so a
 /// wrong solution cannot become the truth the judge grades against. Derived flags must be 1, and the inputs folder holds
-/// byte copies of the goldens' input members only.
+/// byte copies of the goldens' input members only, plus arguments.npz (golden arrays visible checks use, which no hidden
+/// check grades).
 /// </summary>
 public sealed class LearningRulesSnapshotTruthTests
 {
@@ -31,6 +34,15 @@ public sealed class LearningRulesSnapshotTruthTests
         ["mlp_metrics"] = ["cos_u", "cos_v", "cos_w", "snr_grad", "acc_outputs", "acc_targets"],
         ["hebb_oja"] = ["a_X", "a_w0", "a_eta", "a_steps", "a_cov", "a_lams", "b_X", "b_w0", "b_eta", "b_steps", "b_cov", "b_lams"],
         ["reward_baseline"] = ["X", "xi", "W_star", "W0", "X_eval", "eta", "alpha", "sigma", "rbar0", "every"],
+    };
+
+    /// <summary>Members of inputs/arguments.npz copied from a golden: member → (golden file, member). Mirrors make_inputs.py.</summary>
+    private static readonly Dictionary<string, (string File, string Member)> CopiedArguments = new(StringComparer.Ordinal)
+    {
+        ["bp_dW_h"] = ("mlp_rules", "bp_dW_h"),
+        ["bp_dW_y"] = ("mlp_rules", "bp_dW_y"),
+        ["a_pc1"] = ("hebb_oja", "a_pc1"),
+        ["b_pc1"] = ("hebb_oja", "b_pc1"),
     };
 
     /// <summary>(check, output, golden file, golden member): the snapshot output is the golden array (within the README's tolerance).</summary>
@@ -226,6 +238,35 @@ public sealed class LearningRulesSnapshotTruthTests
         }
     }
 
+    /// <summary>
+    /// inputs/arguments.npz holds the arrays visible checks use beside the submission's result (backprop's update for the
+    /// rules' cosines, the true principal axes for the Hebb/Oja angles): byte copies of golden members, each the expected
+    /// value of a visible check (Backprop's bp_dW_h, bp_dW_y; PrincipalAxis's a_pc1, b_pc1, whose snapshots ship anyway);
+    /// and no hidden check's snapshot holds any of them, so storing them where a submission can read them gives away no
+    /// hidden expected value.
+    /// </summary>
+    [Fact]
+    public void ArgumentsAreGoldenCopiesAndNoHiddenCheckGradesThem()
+    {
+        var path = Path.Combine(InputsRoot(), "arguments.npz");
+        using (var archive = ZipFile.OpenRead(path))
+        {
+            archive.Entries.Select(e => e.FullName[..^".npy".Length]).Should().BeEquivalentTo(CopiedArguments.Keys);
+            foreach (var (name, (file, member)) in CopiedArguments)
+            {
+                using var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("learning_rules", file + ".npz")));
+                ReadAll(archive.GetEntry(name + ".npy")!).Should().Equal(ReadAll(golden.GetEntry(member + ".npy")!), $"arguments.npz:{name} must be a byte copy of {file}.npz:{member}; rerun make_inputs.py");
+            }
+        }
+
+        var arguments = Npz.Read(path);
+        var visible = CheckDiscovery.Discover(WeekCatalog.Find(Week)!).Where(c => c.Visibility == Visibility.Visible).Select(c => c.ShortName).ToHashSet(StringComparer.Ordinal);
+        visible.Should().Contain(["LearningRulesChecks.Backprop", "HebbianChecks.PrincipalAxis"], "each argument is the expected value of a visible check, whose snapshot ships in the release anyway");
+        ReadSnapshot("LearningRulesChecks.Backprop").Should().ContainKeys("bp_dW_h", "bp_dW_y");
+        ReadSnapshot("HebbianChecks.PrincipalAxis").Should().ContainKeys("a_pc1", "b_pc1");
+        CheckArguments.NoHiddenCheckGrades(Week, Folder, arguments);
+    }
+
     [Fact]
     public void InputsFolderHoldsOnlyTheArchives()
     {
@@ -233,7 +274,7 @@ public sealed class LearningRulesSnapshotTruthTests
             .Select(f => Path.GetRelativePath(InputsRoot(), f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
         files.Should().Equal(
-            ["README.md", "hebb_oja.npz", "mlp_metrics.npz", "mlp_rules.npz", "mlp_training.npz", "reward_baseline.npz"],
+            ["README.md", "arguments.npz", "hebb_oja.npz", "mlp_metrics.npz", "mlp_rules.npz", "mlp_training.npz", "reward_baseline.npz"],
             "the inputs folder reaches the runner child: only what make_inputs.py writes belongs there");
     }
 
