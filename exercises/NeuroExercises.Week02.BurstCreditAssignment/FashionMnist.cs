@@ -5,7 +5,7 @@ namespace NeuroExercises.Week02.BurstCreditAssignment;
 
 /// <summary>
 /// Fashion-MNIST (Xiao et al. 2017) as tensors: 28 × 28 grey images flattened to 784 values in [0, 1], labels 0 … 9.
-/// Read with Core's IDX reader from Debian's <c>dataset-fashion-mnist</c> (installed by setup.sh). Provided (not graded).
+/// Read with Core's IDX reader from Debian's <c>dataset-fashion-mnist</c> (installed by setup.sh when missing). Provided (not graded).
 /// The instance owns its tensors.
 /// </summary>
 public sealed class FashionMnist : IDisposable

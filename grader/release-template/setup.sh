@@ -6,6 +6,7 @@
 #  2. when this machine's libstdc++ lacks GLIBCXX_3.4.32 (Debian 12, Ubuntu 22.04), builds a local fix for
 #     TorchSharp's shim into .native/ (installs Debian's g++ and patchelf if missing);
 #  3. installs Debian's bubblewrap (the sandbox 'check' runs your code in) if missing — optional;
+#     and Debian's dataset-fashion-mnist (the data the Fashion-MNIST weeks train on) if missing — optional;
 #  4. restores and builds the release (Core, your exercise projects, the checks, the grader).
 # Set NEURO_SETUP_NO_BUILD=1 to skip step 4.
 set -euo pipefail
@@ -66,6 +67,9 @@ fi
 # --- 3. the sandbox 'check' runs your code in (optional) ----------------------------------------
 if ! command -v bwrap >/dev/null; then
   apt_install bubblewrap || say "note: bubblewrap (Debian package bubblewrap) is missing: 'check' runs your code without its sandbox and says so"
+fi
+if [ ! -d /usr/share/datasets/fashion-mnist ] && [ -z "${NEURO_FASHION_MNIST_DIR:-}" ]; then
+  apt_install dataset-fashion-mnist || say "note: dataset-fashion-mnist (Debian package) is missing: install it, or set NEURO_FASHION_MNIST_DIR to a folder with the four IDX files, before training on Fashion-MNIST"
 fi
 
 # --- 4. restore and build --------------------------------------------------------------------

@@ -5,7 +5,8 @@ namespace NeuroExercises.Week02.BurstCreditAssignment;
 /// <summary>
 /// BurstCCN (Greedy et al. 2022), ensemble level: the burst probability of hidden layer h is set by its apical input
 /// A_h = B_{h+1} Y_h − E_{h+1} Q_h, excitatory feedback of the bursts above minus inhibitory feedback of their events;
-/// with Q_h = p̄ Y_h the two cancel without teaching, so P_h = p̄ there and only the teaching signal moves bursts.
+/// with Q_h = p̄ Y_h the two cancel without teaching, so A_h = 0 and P_h = σ(0) = ½ there (which is p̄ only at the default p̄ = ½)
+/// and only the teaching signal moves bursts.
 /// Plasticity δ_l = B_l − p̄ E_l; updates are averaged over the batch.
 /// </summary>
 public static class BurstCcn
@@ -62,7 +63,7 @@ public static class BurstCcn
     /// <summary>
     /// The top-down pass: P_L = <paramref name="outputBurstProbability"/>, B_L = P_L ⊙ E_L; then for h = L−1 down to 0:
     /// A_h = B_{h+1} Y_h − E_{h+1} Q_h, P_h = σ(β A_h ⊙ (1 − E_h)), B_h = P_h ⊙ E_h.
-    /// With teaching P_L = p̄ + teaching; without, P_L = p̄ (then A_h = 0 and P_h = p̄ when Q_h = p̄ Y_h).
+    /// With teaching P_L = p̄ + teaching; without, P_L = p̄ (then A_h = 0 exactly and P_h = σ(0) = ½ when Q_h = p̄ Y_h, whatever p̄).
     /// </summary>
     /// <remarks>
     /// Graded by <c>burst-credit-assignment/BurstCcnChecks.BurstRates</c> (with teaching),

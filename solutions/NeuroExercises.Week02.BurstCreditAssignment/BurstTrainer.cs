@@ -56,7 +56,8 @@ public static class BurstTrainer
     /// Trains <paramref name="network"/> in place: seed torch's generator with <see cref="TrainingOptions.Seed"/>; each epoch
     /// draws a <c>randperm</c> of the training samples and, batch by batch (<see cref="TrainingOptions.BatchSize"/>, the last one
     /// smaller), takes X = images, T = one-hot labels, computes <see cref="Update"/> and applies it. Before training and after each
-    /// epoch record the loss on the training probe (the first <see cref="TrainingOptions.ProbeSize"/> training samples), the test
+    /// epoch record the loss on the training probe (the first <see cref="TrainingOptions.ProbeSize"/> training samples, or all of them
+    /// when there are fewer), the test
     /// loss and the test accuracy (<see cref="Evaluate"/>); record the alignment (<see cref="Alignment"/> on the probe's first
     /// 256 samples) at the start, every <see cref="TrainingOptions.AlignmentInterval"/> steps and at each epoch end.
     /// </summary>

@@ -15,7 +15,7 @@ public static class Gradients
     /// <remarks>
     /// Graded by <c>burst-credit-assignment/GradientsChecks.Backprop</c>: <c>bp_grad_W{l}</c> of both goldens (max |Δ|
     /// ≤ 1e-5 and 3e-5 of max |golden|), and through the cosines by
-    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c>,
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c> and
     /// <c>burst-credit-assignment/GradientsChecks.Cosines_Burstprop</c>.
     /// </remarks>
     /// <param name="network">The network (W and b are read).</param>
@@ -39,7 +39,7 @@ public static class Gradients
     /// <remarks>
     /// Graded by <c>burst-credit-assignment/GradientsChecks.FeedbackAlignment</c>: <c>fa_grad_W{l}</c> of both goldens
     /// (max |Δ| ≤ 1e-5 and 3e-5 of max |golden|), and <c>cos_fa_bp_rand</c> by
-    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c>,
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c> and
     /// <c>burst-credit-assignment/GradientsChecks.Cosines_Burstprop</c>.
     /// </remarks>
     /// <param name="network">The network (W, b and Y are read).</param>
@@ -61,14 +61,15 @@ public static class Gradients
     /// </summary>
     /// <remarks>
     /// Graded by <c>burst-credit-assignment/GradientsChecks.Cosine</c> (fixed pairs, absolute 1e-9) and by
-    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c>,
+    /// <c>burst-credit-assignment/GradientsChecks.Cosines_BurstCcn</c> and
     /// <c>burst-credit-assignment/GradientsChecks.Cosines_Burstprop</c> (<c>cos_burst_bp_sym</c>,
     /// <c>cos_burst_bp_rand</c>, <c>cos_fa_bp_rand</c>, <c>cos_burst_fa_rand</c>: absolute 1e-6; cos_burst_bp_rand
     /// 2e-5).
     /// </remarks>
     /// <param name="u">Any tensor.</param>
     /// <param name="v">A tensor with as many entries as <paramref name="u"/>.</param>
-    /// <returns>The cosine, in [−1, 1].</returns>
+    /// <returns>The cosine, in [−1, 1]; NaN (0/0) when u or v is all zeros (not 0: an update that is zero has no
+    /// direction).</returns>
     public static double Cosine(Tensor u, Tensor v)
     {
         ArgumentNullException.ThrowIfNull(u);
