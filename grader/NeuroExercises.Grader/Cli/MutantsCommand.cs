@@ -64,12 +64,13 @@ internal static class MutantsCommand
         return report.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.AuthoringProblems;
     }
 
-    /// <summary>The grade request of one mutant (or the solutions) for worker <paramref name="worker"/>: trusted sources, and
-    /// sandbox slots of its own (a grade uses <see cref="GradeRequest.Parallelism"/> of them from its SlotBase).</summary>
+    /// <summary>The grade request of one mutant (or the solutions) for worker <paramref name="worker"/>: trusted sources, one
+    /// runner child, and the worker's own sandbox slot.</summary>
     internal static GradeRequest Request(string folder, WeekLayout layout, string device, SandboxMode sandbox, string snapshots, Func<Discovery.CheckSpec, bool>? filter, int worker)
     {
-        var request = new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null) { TrustedSources = true, CheckFilter = filter };
-        return request with { SlotBase = worker * request.Parallelism };
+        // One runner child per grade: the workers already keep the cores busy, and a second child per grade would pay
+        // the child's start-up (process, runtime, libtorch) again for the few checks a covering grade runs.
+        return new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null) { TrustedSources = true, CheckFilter = filter, Parallelism = 1, SlotBase = worker };
     }
 
     /// <summary>The mutant × catching-checks table, the checks that catch none, and the problems.</summary>
