@@ -295,16 +295,7 @@ public sealed class BurstCreditAssignmentSnapshotTruthTests
     public void ArgumentsAreGoldenCopiesAndNoHiddenCheckGradesThem()
     {
         var path = Path.Combine(InputsRoot(), "arguments.npz");
-        using (var archive = ZipFile.OpenRead(path))
-        {
-            archive.Entries.Select(e => e.FullName[..^".npy".Length]).Should().BeEquivalentTo(CopiedArguments.Keys);
-            foreach (var (name, (file, member)) in CopiedArguments)
-            {
-                using var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("burst", file)));
-                ReadAll(archive.GetEntry(name + ".npy")!).Should().Equal(ReadAll(golden.GetEntry(member + ".npy")!), $"arguments.npz:{name} must be a byte copy of {file}:{member}; rerun make_inputs.py");
-            }
-        }
-
+        CheckArguments.AreGoldenCopies(path, "burst", CopiedArguments);
         CheckArguments.NoHiddenCheckGrades(Week, "Week02.BurstCreditAssignment", Npz.Read(path));
     }
 

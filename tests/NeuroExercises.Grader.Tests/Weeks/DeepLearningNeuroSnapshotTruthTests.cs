@@ -211,15 +211,7 @@ public sealed class DeepLearningNeuroSnapshotTruthTests
     public void ArgumentsAreGoldenCopiesOrTheCoursesGratingsAndNoHiddenCheckGradesThem()
     {
         var path = Path.Combine(InputsRoot(), "arguments.npz");
-        using (var archive = ZipFile.OpenRead(path))
-        {
-            archive.Entries.Select(e => e.FullName[..^".npy".Length]).Should().BeEquivalentTo(CopiedArguments.Keys.Append("fwd_images"));
-            foreach (var (name, (file, member)) in CopiedArguments)
-            {
-                using var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("deep_learning_neuro", file + ".npz")));
-                ReadAll(archive.GetEntry(name + ".npy")!).Should().Equal(ReadAll(golden.GetEntry(member + ".npy")!), $"arguments.npz:{name} must be a byte copy of {file}.npz:{member}; rerun make_inputs.py");
-            }
-        }
+        CheckArguments.AreGoldenCopies(path, "deep_learning_neuro", CopiedArguments.ToDictionary(kv => kv.Key, kv => (kv.Value.File + ".npz", kv.Value.Member)), ["fwd_images"]);
 
         var arguments = Npz.Read(path);
         var orientations = Npz.Read(RepoPaths.Reference(Path.Combine("deep_learning_neuro", "cnn.npz")))["fwd_ori_f64"].AsDoubles();

@@ -249,15 +249,7 @@ public sealed class LearningRulesSnapshotTruthTests
     public void ArgumentsAreGoldenCopiesAndNoHiddenCheckGradesThem()
     {
         var path = Path.Combine(InputsRoot(), "arguments.npz");
-        using (var archive = ZipFile.OpenRead(path))
-        {
-            archive.Entries.Select(e => e.FullName[..^".npy".Length]).Should().BeEquivalentTo(CopiedArguments.Keys);
-            foreach (var (name, (file, member)) in CopiedArguments)
-            {
-                using var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("learning_rules", file + ".npz")));
-                ReadAll(archive.GetEntry(name + ".npy")!).Should().Equal(ReadAll(golden.GetEntry(member + ".npy")!), $"arguments.npz:{name} must be a byte copy of {file}.npz:{member}; rerun make_inputs.py");
-            }
-        }
+        CheckArguments.AreGoldenCopies(path, "learning_rules", CopiedArguments.ToDictionary(kv => kv.Key, kv => (kv.Value.File + ".npz", kv.Value.Member)));
 
         var arguments = Npz.Read(path);
         var visible = CheckDiscovery.Discover(WeekCatalog.Find(Week)!).Where(c => c.Visibility == Visibility.Visible).Select(c => c.ShortName).ToHashSet(StringComparer.Ordinal);

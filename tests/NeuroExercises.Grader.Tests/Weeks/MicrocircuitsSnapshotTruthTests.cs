@@ -159,15 +159,7 @@ public sealed class MicrocircuitsSnapshotTruthTests
         var path = Path.Combine(InputsRoot(), "arguments.npz");
         var windows = Npz.Read(RepoPaths.Reference(Path.Combine("microcircuits", "sparsity.npz")))["diffbox_windows"].AsInt64s();
         var filters = windows.Select(w => ($"diffbox_filter_w{w}", (int)w, false)).Concat([("diffbox_spatial_filter_w2", 2, true), ("diffbox_spatial_filter_w92", 92, true)]).ToList();
-        using (var archive = ZipFile.OpenRead(path))
-        {
-            archive.Entries.Select(e => e.FullName[..^".npy".Length]).Should().BeEquivalentTo(copied.Keys.Concat(filters.Select(f => f.Item1)));
-            foreach (var (name, (file, member)) in copied)
-            {
-                using var golden = ZipFile.OpenRead(RepoPaths.Reference(Path.Combine("microcircuits", file)));
-                ReadAll(archive.GetEntry(name + ".npy")!).Should().Equal(ReadAll(golden.GetEntry(member + ".npy")!), $"arguments.npz:{name} must be a byte copy of {file}:{member}; rerun make_inputs.py");
-            }
-        }
+        CheckArguments.AreGoldenCopies(path, "microcircuits", copied, filters.Select(f => f.Item1));
 
         var arguments = Npz.Read(path);
         foreach (var (name, w, symmetric) in filters)
