@@ -42,30 +42,18 @@ public static class Rsa
         var n = rdm.shape[0];
         using var scope = NewDisposeScope();
         var upper = new double[n * (n - 1) / 2];
-        // Read the values in place (no managed copy of the n² matrix); float32 values are exact in double.
-        var values = rdm.dtype == ScalarType.Float32 ? rdm.cpu().contiguous() : rdm.to(float64).cpu().contiguous();
-        if (values.dtype == ScalarType.Float32)
+        // Read the values in place (no managed copy of the n² matrix).
+        var values = rdm.to(float64).cpu().contiguous();
+        var all = MemoryMarshal.Cast<byte, double>(values.bytes);
+        for (long i = 0, k = 0; i < n; i++)
         {
-            CopyUpper(MemoryMarshal.Cast<byte, float>(values.bytes), n, upper);
-        }
-        else
-        {
-            CopyUpper(MemoryMarshal.Cast<byte, double>(values.bytes), n, upper);
+            for (var j = i + 1; j < n; j++)
+            {
+                upper[k++] = all[(int)((i * n) + j)]; // row-major: i < j, row by row
+            }
         }
 
         return upper;
-
-        static void CopyUpper<T>(ReadOnlySpan<T> all, long n, double[] upper)
-            where T : struct, IConvertible
-        {
-            for (long i = 0, k = 0; i < n; i++)
-            {
-                for (var j = i + 1; j < n; j++)
-                {
-                    upper[k++] = all[(int)((i * n) + j)].ToDouble(null); // row-major: i < j, row by row
-                }
-            }
-        }
     }
 
     /// <summary>Pearson's r = Σ (a − ā)(b − b̄) / √(Σ (a − ā)² Σ (b − b̄)²), in float64; NaN (0/0) when a or b is constant.</summary>
