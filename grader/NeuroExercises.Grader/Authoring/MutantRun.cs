@@ -91,7 +91,7 @@ internal static class MutantRun
                     lock (gate)
                     {
                         uncovered.ExceptWith(caught);
-                        progress($"{mutant.Name}: {result.Score:0.##} / {result.MaxScore:0.##}, caught by {caught.Count} check(s){(covering ? $" of {graded} run" : "")}, {clock.Elapsed.TotalSeconds:0.0} s");
+                        progress($"{mutant.Name}: {result.Score:0.##} / {result.MaxScore:0.##}, caught by {caught.Count} check(s){(covering ? $" of {graded} run" : "")}, {clock.Elapsed.TotalSeconds:0.0} s{Breakdown(result.Timings)}");
                     }
                 }
                 finally
@@ -172,6 +172,9 @@ internal static class MutantRun
             yield return $"{file}: \"checksWithoutMutant\" names '{id}', which is not a check of the week; use a full id such as {checks.FirstOrDefault()}.";
         }
     }
+
+    // Where a grade's time went (the last grade of a mutant when it took two), so an author sees what a slow week pays for.
+    private static string Breakdown(GradeTimings? t) => t is null ? "" : FormattableString.Invariant($" (compile {t.Compile:0.0} s, child start {t.ChildStart:0.0} s, checks {t.Checks:0.0} s)");
 
     private static string FirstLine(string s) => s.Split('\n', 2)[0];
 }

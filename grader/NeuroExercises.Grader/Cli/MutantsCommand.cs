@@ -45,10 +45,11 @@ internal static class MutantsCommand
             var device = parse.GetValue(Device)!;
             var sandbox = SharedOptions.Sandbox(parse.GetValue(Sandbox)!);
             var snapshots = SharedOptions.SnapshotsRoot(parse.GetValue(Snapshots));
+            using var runners = new RunnerPool();
             report = await MutantRun.RunAsync(
                 layout,
                 set,
-                (folder, filter, worker, ct) => GradePipeline.GradeAsync(Request(folder, layout, device, sandbox, snapshots, filter, worker), ct),
+                (folder, filter, worker, ct) => GradePipeline.GradeAsync(Request(folder, layout, device, sandbox, snapshots, filter, worker, runners), ct),
                 line => Console.Error.WriteLine("mutants: " + line),
                 parse.GetValue(Only) ?? [],
                 cancellationToken,
@@ -66,11 +67,11 @@ internal static class MutantsCommand
 
     /// <summary>The grade request of one mutant (or the solutions) for worker <paramref name="worker"/>: trusted sources, one
     /// runner child, and the worker's own sandbox slot.</summary>
-    internal static GradeRequest Request(string folder, WeekLayout layout, string device, SandboxMode sandbox, string snapshots, Func<Discovery.CheckSpec, bool>? filter, int worker)
+    internal static GradeRequest Request(string folder, WeekLayout layout, string device, SandboxMode sandbox, string snapshots, Func<Discovery.CheckSpec, bool>? filter, int worker, RunnerPool? runners = null)
     {
-        // One runner child per grade: the workers already keep the cores busy, and a second child per grade would pay
-        // the child's start-up (process, runtime, libtorch) again for the few checks a covering grade runs.
-        return new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null) { TrustedSources = true, CheckFilter = filter, Parallelism = 1, SlotBase = worker };
+        // One runner child per grade, kept for the worker's next mutant when a pool is given: the workers already keep
+        // the cores busy, and a fresh child per grade would pay the start-up (process, runtime, libtorch) every time.
+        return new GradeRequest(folder, layout.Week, device, sandbox, snapshots, null) { TrustedSources = true, CheckFilter = filter, Parallelism = 1, SlotBase = worker, Runners = runners };
     }
 
     /// <summary>The mutant × catching-checks table, the checks that catch none, and the problems.</summary>

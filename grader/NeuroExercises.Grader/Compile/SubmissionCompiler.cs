@@ -114,17 +114,7 @@ internal static class SubmissionCompiler
             trees.Add(CSharpSyntaxTree.ParseText(source.Text, parse, path: source.Path, encoding: Encoding.UTF8, cancellationToken: cancellationToken));
         }
 
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
-            .WithNullableContextOptions(NullableContextOptions.Enable)
-            .WithOptimizationLevel(OptimizationLevel.Release)
-            .WithAllowUnsafe(false)
-            .WithDeterministic(true)
-            .WithConcurrentBuild(false);
-        var compilation = CSharpCompilation.Create(
-            assemblyName,
-            trees,
-            references.Select(r => MetadataReference.CreateFromFile(r)),
-            options);
+        var compilation = Base(assemblyName, references).AddSyntaxTrees(trees);
         using var stream = new MemoryStream();
         // An embedded PDB gives the student's stack frames their file and line; its paths are the sources' paths relative to
         // the submission folder (SourceFile.Path), so no path of the grading machine gets in (see Runner.StudentTrace).
@@ -144,6 +134,33 @@ internal static class SubmissionCompiler
         File.WriteAllBytes(dll, stream.ToArray());
         return (dll, []);
     }
+
+    /// <summary>
+    /// The empty compilation of <paramref name="assemblyName"/> against <paramref name="references"/>, made once per process
+    /// and set of reference files (path, size, time). Adding the trees to it keeps its bound references (Roslyn reuses the
+    /// reference manager when no tree adds a <c>#r</c>), so a process that compiles many sources against the same references
+    /// — the mutants of a week, a batch — reads and binds the ~170 framework assemblies once instead of on every compile.
+    /// </summary>
+    private static CSharpCompilation Base(string assemblyName, IReadOnlyList<string> references)
+    {
+        var key = assemblyName + "\n" + string.Join("\n", references.Select(r =>
+        {
+            var info = new FileInfo(r);
+            return FormattableString.Invariant($"{r}|{(info.Exists ? info.Length : -1)}|{(info.Exists ? info.LastWriteTimeUtc.Ticks : 0)}");
+        }));
+        return BaseCompilations.GetOrAdd(key, _ =>
+        {
+            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+                .WithNullableContextOptions(NullableContextOptions.Enable)
+                .WithOptimizationLevel(OptimizationLevel.Release)
+                .WithAllowUnsafe(false)
+                .WithDeterministic(true)
+                .WithConcurrentBuild(false);
+            return CSharpCompilation.Create(assemblyName, [], references.Select(r => MetadataReference.CreateFromFile(r)), options);
+        });
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CSharpCompilation> BaseCompilations = new(StringComparer.Ordinal);
 
     internal static CompileResult Failed(string id, string message, IReadOnlyList<string> files, Stopwatch sw) =>
         new(null, [new CompileDiagnostic(id, "", 0, 0, message)], files, sw.Elapsed);

@@ -65,6 +65,11 @@ internal static class GradePipeline
     internal static async Task<(IReadOnlyList<CheckRun> Runs, string Sandbox, string Message, GradeTimings Timings, string SubmissionHash, string Isolation)> CompileAndRunAsync(
         GradeRequest request, IReadOnlyList<CheckSpec> checks, string device, string scratch, CancellationToken cancellationToken)
     {
+        if (request.Runners is not null && !request.TrustedSources)
+        {
+            throw new InvalidOperationException("a runner pool keeps children between grades and serves the staff's own sources only; grade a student's submission without GradeRequest.Runners.");
+        }
+
         var references = SubmissionCompiler.DefaultReferences(request.GraderDirectory).Concat(request.ExtraReferences).ToList();
         var compiled = await CachedCompileAsync(request, references, Path.Combine(scratch, "compiled"), cancellationToken).ConfigureAwait(false);
         if (!compiled.Succeeded)
@@ -89,6 +94,7 @@ internal static class GradePipeline
             WallBudget = request.WallBudget,
             Parallelism = request.Parallelism,
             SlotBase = request.SlotBase,
+            Pool = request.Runners,
         };
         var runner = new CheckRunner(options);
         var running = Stopwatch.StartNew();

@@ -58,6 +58,12 @@ internal sealed record GradeRequest(string SubmissionFolder, WeekInfo Week, stri
     /// </summary>
     public Compile.CompileServerHolder? CompileServers { get; init; }
 
+    /// <summary>
+    /// Runner children kept between grades (<see cref="RunnerPool"/>: the <c>mutants</c> command and its test); only with
+    /// <see cref="TrustedSources"/>, a student's submission always gets fresh children. Null: every grade starts its own.
+    /// </summary>
+    public RunnerPool? Runners { get; init; }
+
     /// <summary>Which of the week's checks to run, judge and score (null: all; <c>check</c> passes the self-checkable ones).</summary>
     public Func<Discovery.CheckSpec, bool>? CheckFilter { get; init; }
 }

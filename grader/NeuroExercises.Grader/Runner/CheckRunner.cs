@@ -40,7 +40,9 @@ internal sealed class CheckRunner(RunnerOptions options)
     public async Task<IReadOnlyList<CheckRun>> RunAllAsync(IReadOnlyList<CheckSpec> checks, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(options.ScratchRoot);
-        using var sandbox = SandboxSession.Create(options.Sandbox == SandboxMode.Bwrap);
+        var pool = options.Pool;
+        using var own = pool is null ? SandboxSession.Create(options.Sandbox == SandboxMode.Bwrap) : null;
+        var sandbox = own ?? pool!.SandboxFor(options.Sandbox == SandboxMode.Bwrap);
         var results = new CheckRun?[checks.Count];
         var queue = new ConcurrentQueue<int>(Enumerable.Range(0, checks.Count));
         var budget = BudgetFor(checks);
@@ -53,6 +55,7 @@ internal sealed class CheckRunner(RunnerOptions options)
                 ChildSession? session = null;
                 var deathsAtLoad = 0;
                 var starts = 0;
+                var finished = false;
                 try
                 {
                     while (queue.TryDequeue(out var i))
@@ -72,14 +75,35 @@ internal sealed class CheckRunner(RunnerOptions options)
                             continue;
                         }
 
+                        if (session is null && starts == 0 && pool is not null
+                            && await pool.TakeAsync(options, options.SlotBase + slot, cancellationToken).ConfigureAwait(false) is { } kept)
+                        {
+                            // An idle child of an earlier grade of this pool, with this submission loaded.
+                            session = kept;
+                            starts++;
+                            Interlocked.CompareExchange(ref isolation, kept.Isolation.ForSlots(slot, slots), null);
+                        }
+
                         while (session is null)
                         {
-                            var scratch = Path.Combine(options.ScratchRoot, $"slot{slot}-child{starts++}");
-                            MakeScratch(scratch);
+                            ChildRequest request;
+                            if (pool is null)
+                            {
+                                var scratch = Path.Combine(options.ScratchRoot, $"slot{slot}-child{starts}");
+                                MakeScratch(scratch);
+                                request = RequestFor(scratch);
+                            }
+                            else
+                            {
+                                request = pool.Request(options, options.SlotBase + slot);
+                            }
+
+                            starts++;
                             Interlocked.Increment(ref childrenStarted);
-                            var (started, failure, hung) = await ChildSession.StartAsync(options, RequestFor(scratch), sandbox, options.SlotBase + slot, cancellationToken).ConfigureAwait(false);
+                            var (started, failure, hung) = await ChildSession.StartAsync(options, request, sandbox, options.SlotBase + slot, cancellationToken).ConfigureAwait(false);
                             if (started is not null)
                             {
+                                pool?.Track(started, request);
                                 session = started;
                                 Interlocked.CompareExchange(ref isolation, started.Isolation.ForSlots(slot, slots), null);
                                 break;
@@ -107,15 +131,26 @@ internal sealed class CheckRunner(RunnerOptions options)
                         results[i] = run;
                         if (!alive)
                         {
+                            pool?.Forget(session);
                             session.Dispose();
                             session = null;
                             deathsAtLoad = 0;
                         }
                     }
+
+                    finished = true;
                 }
                 finally
                 {
-                    session?.Dispose();
+                    if (session is not null && finished && pool is not null)
+                    {
+                        pool.Return(options, options.SlotBase + slot, session);
+                    }
+                    else if (session is not null)
+                    {
+                        pool?.Forget(session);
+                        session.Dispose();
+                    }
                 }
             },
             cancellationToken))).ConfigureAwait(false);

@@ -59,7 +59,7 @@ internal static class ChildLauncher
         limits ??= new SandboxLimits();
         limits = limits with { GcHeapHardLimitBytes = Math.Min(limits.GcHeapHardLimitBytes, options.GcHeapHardLimitBytes) };
         var readOnly = new List<string> { options.GraderDirectory };
-        readOnly.AddRange(new[] { request.ChecksPath, request.InputsDirectory, request.SubmissionPath }.Where(Path.Exists));
+        readOnly.AddRange(new[] { request.ChecksPath, request.InputsDirectory, request.SubmissionsFolder ?? request.SubmissionPath }.Where(Path.Exists));
         return new SandboxSpec(Path.Combine(DotnetRoot, "dotnet"), ChildArguments(options, request), slot, request.ScratchDirectory)
         {
             ReadOnlyPaths = readOnly,
@@ -77,6 +77,7 @@ internal static class ChildLauncher
         "--submission", request.SubmissionPath,
         "--inputs", request.InputsDirectory,
         "--device", request.Device,
+        .. request.SubmissionsFolder is null ? Array.Empty<string>() : ["--reusable"],
     ];
 
     private static string? FindTool(string name) => SandboxSession.FindTool(name);

@@ -9,7 +9,9 @@ namespace NeuroExercises.Grader.Runner;
 /// <param name="ClassName">Full name of the check's class.</param>
 /// <param name="MethodName">The check method.</param>
 /// <param name="Seed">The seed set before the check runs.</param>
-internal sealed record RunRequest(int Seq, string CheckId, string ClassName, string MethodName, long Seed);
+/// <param name="Load">When set, not a check: load this compiled submission (same assembly name) in place of the current one and
+/// answer <c>loaded</c> (a reusable child only, see <see cref="RunnerPool"/>).</param>
+internal sealed record RunRequest(int Seq, string CheckId, string ClassName, string MethodName, long Seed, string? Load = null);
 
 /// <summary>
 /// One reply of the runner child, written as one JSON line on the protocol stream (the child's original stdout; the
@@ -18,7 +20,7 @@ internal sealed record RunRequest(int Seq, string CheckId, string ClassName, str
 /// The parent treats every reply as untrusted data: it validates sizes, names and arrays, and computes every verdict itself.
 /// </summary>
 /// <param name="Kind">loaded or result.</param>
-/// <param name="Seq">The request answered (result only).</param>
+/// <param name="Seq">The request answered (result, and loaded after a load request).</param>
 /// <param name="Ok">True when the check returned its outputs.</param>
 /// <param name="Outputs">Output names in the archive.</param>
 /// <param name="Npz">The outputs as an NPZ archive, base64.</param>

@@ -13,4 +13,11 @@ internal sealed record ChildRequest(
     string SubmissionPath,
     string InputsDirectory,
     string Device,
-    string ScratchDirectory);
+    string ScratchDirectory)
+{
+    /// <summary>
+    /// A reusable child (<see cref="RunnerPool"/>): the folder its submissions are written to, bound read-only in place of
+    /// the single DLL, so the next submission it is asked to load is visible inside the sandbox; null for a normal child.
+    /// </summary>
+    public string? SubmissionsFolder { get; init; }
+}

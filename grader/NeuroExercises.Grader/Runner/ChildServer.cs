@@ -50,10 +50,7 @@ internal static class ChildServer
 
         // The handshake: load the submission and run its module initializer; a hang here is caught by the parent's
         // handshake limit, a crash by the process exit, both in seconds.
-        var probe = new SubmissionLoadContext(options.SubmissionAssemblyName, options.SubmissionPath);
-        var submission = probe.LoadFromAssemblyPath(options.SubmissionPath);
-        RuntimeHelpers.RunModuleConstructor(submission.ManifestModule.ModuleHandle);
-        probe.Unload();
+        Load(options);
         Send(protocol, new ChildReply(ChildReply.Loaded, ElapsedMs: (DateTime.Now - started).TotalMilliseconds));
 
         string? line;
@@ -61,10 +58,35 @@ internal static class ChildServer
         {
             var request = JsonSerializer.Deserialize<RunRequest>(line, ChildReply.Json)
                 ?? throw new InvalidDataException("the runner child got an empty request.");
+            if (request.Load is { } next)
+            {
+                // A reusable child (trusted sources only: the mutants of a week) takes the next submission; the same
+                // handshake as at start, answered with the request's sequence number.
+                if (!options.Reusable)
+                {
+                    throw new InvalidDataException("the runner child got a load request but was not started with --reusable.");
+                }
+
+                var clock = Stopwatch.StartNew();
+                options = options with { SubmissionPath = next };
+                Load(options);
+                Send(protocol, new ChildReply(ChildReply.Loaded, request.Seq, Ok: true, ElapsedMs: clock.Elapsed.TotalMilliseconds));
+                continue;
+            }
+
             Send(protocol, RunOne(options, request, device));
         }
 
         return 0;
+    }
+
+    /// <summary>Loads the submission in a throw-away context and runs its module initializer.</summary>
+    private static void Load(ServeOptions options)
+    {
+        var probe = new SubmissionLoadContext(options.SubmissionAssemblyName, options.SubmissionPath);
+        var submission = probe.LoadFromAssemblyPath(options.SubmissionPath);
+        RuntimeHelpers.RunModuleConstructor(submission.ManifestModule.ModuleHandle);
+        probe.Unload();
     }
 
     /// <summary>Sets the global TorchSharp state every check starts from.</summary>
@@ -181,4 +203,5 @@ internal static class ChildServer
 /// <param name="SubmissionPath">The compiled submission DLL.</param>
 /// <param name="InputsDirectory">The week's inputs folder.</param>
 /// <param name="Device">cpu, cuda or auto.</param>
-internal sealed record ServeOptions(string ChecksPath, string SubmissionAssemblyName, string SubmissionPath, string InputsDirectory, string Device);
+/// <param name="Reusable">Accepts load requests (a <see cref="RunnerPool"/>'s child, trusted sources only).</param>
+internal sealed record ServeOptions(string ChecksPath, string SubmissionAssemblyName, string SubmissionPath, string InputsDirectory, string Device, bool Reusable = false);

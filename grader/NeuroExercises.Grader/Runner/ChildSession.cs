@@ -79,29 +79,39 @@ internal sealed class ChildSession : IDisposable
         return (session, "", false);
     }
 
+    /// <summary>
+    /// Asks a reusable child (<see cref="RunnerPool"/>) to load the next submission, within <paramref name="limit"/>; on success
+    /// <see cref="Startup"/> becomes the load's time. On failure the child is killed and the caller starts a fresh one.
+    /// </summary>
+    /// <returns>True when the child answered the load with its handshake.</returns>
+    public async Task<bool> LoadAsync(string submissionPath, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        ResetOutput();
+
+        var request = new RunRequest(++seq, "load", "", "", 0, submissionPath);
+        var sw = Stopwatch.StartNew();
+        await SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+        var (reply, _, _) = await ReceiveAsync(limit, cancellationToken).ConfigureAwait(false);
+        if (reply is not { Kind: ChildReply.Loaded } || reply.Seq != request.Seq)
+        {
+            Kill();
+            return false;
+        }
+
+        Startup = sw.Elapsed;
+        return true;
+    }
+
     /// <summary>Runs one check in the child within <paramref name="limit"/>.</summary>
     /// <returns>The run record, and whether the child is still usable.</returns>
     public async Task<(CheckRun Run, bool Alive)> RunAsync(string id, string className, string methodName, TimeSpan limit, CancellationToken cancellationToken)
     {
-        lock (gate)
-        {
-            checkBytes = 0;
-            tail.Clear();
-            tailLength = 0;
-        }
+        ResetOutput();
 
         var request = new RunRequest(++seq, id, className, methodName, 0);
         var sw = Stopwatch.StartNew();
-        try
-        {
-            var stdin = process.StandardInput;
-            await stdin.WriteLineAsync(JsonSerializer.Serialize(request, ChildReply.Json).AsMemory(), cancellationToken).ConfigureAwait(false);
-            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            // The child is gone; ReceiveAsync reports it.
-        }
+        await SendAsync(request, cancellationToken).ConfigureAwait(false);
 
         var (reply, failure, hung) = await ReceiveAsync(limit, cancellationToken).ConfigureAwait(false);
         sw.Stop();
@@ -181,6 +191,30 @@ internal sealed class ChildSession : IDisposable
         }
 
         child.Dispose();
+    }
+
+    private void ResetOutput()
+    {
+        lock (gate)
+        {
+            checkBytes = 0;
+            tail.Clear();
+            tailLength = 0;
+        }
+    }
+
+    private async Task SendAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stdin = process.StandardInput;
+            await stdin.WriteLineAsync(JsonSerializer.Serialize(request, ChildReply.Json).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The child is gone; ReceiveAsync reports it.
+        }
     }
 
     private static CheckRun Fail(string id, TimeSpan elapsed, string detail) =>

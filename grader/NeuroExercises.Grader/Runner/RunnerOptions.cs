@@ -51,4 +51,7 @@ internal sealed record RunnerOptions(
 
     /// <summary>Multiplies every check's time limit (tests shorten limits; slow machines lengthen them).</summary>
     public double TimeLimitScale { get; init; } = 1;
+
+    /// <summary>Children kept between grades of trusted sources (<see cref="RunnerPool"/>); null: every grade starts its own.</summary>
+    public RunnerPool? Pool { get; init; }
 }

@@ -32,11 +32,12 @@ public sealed class MutantsCaughtTests
         var layout = WeekLayout.Find(week, TestPaths.RepoRoot);
         var set = MutantSet.Load(layout);
         var log = new List<string>();
+        using var runners = new RunnerPool();
 
         var report = await MutantRun.RunAsync(
             layout,
             set,
-            (folder, filter, worker, ct) => GradePipeline.GradeAsync(Cli.MutantsCommand.Request(folder, layout, "cpu", SandboxMode.Auto, TestPaths.Snapshots, filter, worker), ct),
+            (folder, filter, worker, ct) => GradePipeline.GradeAsync(Cli.MutantsCommand.Request(folder, layout, "cpu", SandboxMode.Auto, TestPaths.Snapshots, filter, worker, runners), ct),
             line => { lock (log) { log.Add(line); } },
             [],
             TestContext.Current.CancellationToken,
