@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using NeuroExercises.Core.Npy;
 using NeuroExercises.Grader.Checks;
 using NeuroExercises.Grader.Discovery;
@@ -44,17 +45,37 @@ internal static class TrustedDerive
         }
 
         var where = $"{spec.ClassName}.{spec.DeriveMethodName}";
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return run with { Outputs = Derive(checksAssembly, spec, run.Outputs, inputsDirectory) };
+            try
+            {
+                return run with { Outputs = Derive(checksAssembly, spec, run.Outputs, inputsDirectory) };
+            }
+            catch (Exception e) when (attempt < NativeAttempts && Inner(e) is ExternalException)
+            {
+                // A native libtorch error in this multi-threaded process can be a race, not the outputs: TorchSharp 0.107
+                // passes an implicit Scalar's handle (e.g. the alpha = 1 of tensor + tensor) without keeping the Scalar
+                // alive, so a GC that another thread triggers can finalize it during the call, and libtorch then reads a
+                // freed value ("Expected false to be true" in Scalar::toFloat). The derive step is a pure function of the
+                // arrays: run it again; an error the outputs cause comes back the same and is reported below.
+            }
+            catch (Exception e)
+            {
+                return Failed(spec, run, where, Inner(e));
+            }
         }
-        catch (Exception e)
-        {
-            var inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
-            var detail = $"check {spec.Id}: the grader's derive step {where} could not use the outputs the check returned "
-                + $"({inner.GetType().Name}: {inner.Message}); the check scores 0. Run the check's code as given and return nothing else.";
-            return run with { Status = RunStatus.DeriveFailed, Outputs = new Dictionary<string, NpyArray>(), Detail = detail };
-        }
+    }
+
+    /// <summary>Runs of a derive step that fails with a native (libtorch) error before the check scores 0.</summary>
+    internal const int NativeAttempts = 3;
+
+    private static Exception Inner(Exception e) => e is TargetInvocationException { InnerException: { } i } ? i : e;
+
+    private static CheckRun Failed(CheckSpec spec, CheckRun run, string where, Exception inner)
+    {
+        var detail = $"check {spec.Id}: the grader's derive step {where} could not use the outputs the check returned "
+            + $"({inner.GetType().Name}: {inner.Message}); the check scores 0. Run the check's code as given and return nothing else.";
+        return run with { Status = RunStatus.DeriveFailed, Outputs = new Dictionary<string, NpyArray>(), Detail = detail };
     }
 
     private static IReadOnlyDictionary<string, NpyArray> Derive(Assembly checksAssembly, CheckSpec spec, IReadOnlyDictionary<string, NpyArray> raw, string inputsDirectory)
