@@ -1,6 +1,11 @@
 using System.CommandLine;
+using NeuroExercises.Core.Devices;
 using NeuroExercises.Grader.Cli;
 using Spectre.Console;
+
+// Before libtorch loads, in the grader and in its runner children alike (the same executable), so the trusted derive step
+// and the children run the same MKL kernels: by CPU features, not vendor (see MklKernels).
+MklKernels.UseCpuFeatures();
 
 if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 140)
 {
