@@ -35,7 +35,7 @@ internal static class Report
 
         console.Write(table);
         console.WriteLine($"TorchSharp {result.TorchSharp}; PyTorch {result.PyTorch ?? "not run"}, BLAS {result.Blas ?? "?"}"
-            + (result.MatmulProbeUs is { } us ? $" (27×150·150×150 matmul {Fmt(us, "0.0")} µs; OpenBLAS ≈ 18, reference BLAS ≈ 190)" : string.Empty)
+            + (result.MatmulProbeUs is { } us ? $" (27×150·150×150 matmul {Fmt(us, "0.0")} µs; OpenBLAS ≈ 11 without OPENBLAS_CORETYPE/L2_SIZE, 18–23 with them, reference BLAS ≈ 190)" : string.Empty)
             + $"; {result.ProcessorCount} cores, load average {result.LoadAverage ?? "?"}; {result.Machine}.");
 
         foreach (var row in result.Cases.Where(r => r.TorchSharpError is not null))
