@@ -64,6 +64,24 @@ elif [ -d "$native" ]; then
   rm -rf "$native"
 fi
 
+# --- 2b. MKL's kernels on AMD processors (optional: only speed) ------------------------------------
+# libtorch's MKL runs a generic code path on AMD processors; a one-function library (tools/native/mkl) lets it use the
+# processor's AVX2/AVX-512 kernels, about 2x faster matrix products. NEURO_MKL_GENERIC=1 turns it off at run time.
+mkl="$root/.native/mkl"
+if [ "$(uname -m)" = x86_64 ] && grep -q '^vendor_id.*AuthenticAMD' /proc/cpuinfo 2>/dev/null && [ -f tools/native/mkl/mkl_vendor.c ]; then
+  want=$(sha256sum tools/native/mkl/mkl_vendor.c | cut -d' ' -f1)
+  if [ ! -f "$mkl/.stamp" ] || [ "$(cat "$mkl/.stamp")" != "$want" ]; then
+    if command -v gcc >/dev/null; then
+      rm -rf "$mkl"; mkdir -p "$mkl"
+      gcc -O2 -shared -fPIC -o "$mkl/libneuro_mkl_vendor.so" tools/native/mkl/mkl_vendor.c
+      echo "$want" > "$mkl/.stamp"
+      say "MKL's AVX2/AVX-512 kernels enabled for this AMD processor"
+    else
+      say "note: without gcc libtorch's MKL keeps its generic (slower, equally correct) kernels on this AMD processor"
+    fi
+  fi
+fi
+
 # --- 3. the sandbox 'check' runs your code in (optional) ----------------------------------------
 if ! command -v bwrap >/dev/null; then
   apt_install bubblewrap || say "note: bubblewrap (Debian package bubblewrap) is missing: 'check' runs your code without its sandbox and says so"
