@@ -27,7 +27,27 @@ public static class CourseFiles
     public static CourseFile StringerOriBinned6Split { get; } =
         new("W3D4_stringer_oribinned6_split.npz", new Uri("https://osf.io/p3aeb/download"), "b3f7245c6221234a676b71a1f43c3bb5");
 
+    /// <summary>
+    /// The microcircuits week's bird video (NeuroAI W1D5 Tutorial 1, "Natural sparsity"): frames on the first axis, read
+    /// with np.load. Address and MD5 as in the notebook's "Data retrieval" cell.
+    /// </summary>
+    public static CourseFile MicrocircuitsVideo { get; } =
+        new("video_array.npy", new Uri("https://osf.io/t9g2m/download"), "bbd1d73eeb7f5c81768771ceb85c849e");
+
+    /// <summary>One pixel of that video over time (W1D5 Tutorial 1: ReLU thresholds, kurtosis, differencing, OMP).</summary>
+    public static CourseFile MicrocircuitsSignal { get; } =
+        new("sig.npy", new Uri("https://osf.io/c9qxk/download"), "f3618e05e39f6df5997f78ea668f2568");
+
+    /// <summary>One frame of the video as a 2-D array (W1D5 Tutorial 1, bonus: hard thresholding, spatial differencing).</summary>
+    public static CourseFile MicrocircuitsFrame { get; } =
+        new("frame1.npy", new Uri("https://osf.io/n652y/download"), "6ce619172367742dd148cc5830df908c");
+
+    /// <summary>The MNIST-derived video, pixels × pixels × time (W1D5 Tutorial 1, dictionary learning).</summary>
+    public static CourseFile MicrocircuitsDigitsVideo { get; } =
+        new("reweight_digits.npy", new Uri("https://osf.io/ry5am/download"), "1f2f3a5d08e13ed2ec3222dca1e85b60");
+
     /// <summary>Every known file.</summary>
     public static IReadOnlyList<CourseFile> All { get; } =
-        [CondsForSimJ2moMuscles, M1ReachingData, RegularizedModel, UnregularizedModel, StringerOriBinned1, StringerOriBinned6Split];
+        [CondsForSimJ2moMuscles, M1ReachingData, RegularizedModel, UnregularizedModel, StringerOriBinned1, StringerOriBinned6Split,
+            MicrocircuitsVideo, MicrocircuitsSignal, MicrocircuitsFrame, MicrocircuitsDigitsVideo];
 }

@@ -36,7 +36,11 @@ public sealed class CourseDataTests : IDisposable
             ("regularized_model_final.pth", "https://osf.io/kc7sb/download", "9435a9c2ea75766144bf840b25bfb97e"),
             ("unregularized_model_final.pth", "https://osf.io/9vsy5/download", "2e3dc9551b677206e2315788df354a91"),
             ("W3D4_stringer_oribinned1.npz", "https://osf.io/683xc/download", "436599dfd8ebe6019f066c38aed20580"),
-            ("W3D4_stringer_oribinned6_split.npz", "https://osf.io/p3aeb/download", "b3f7245c6221234a676b71a1f43c3bb5"));
+            ("W3D4_stringer_oribinned6_split.npz", "https://osf.io/p3aeb/download", "b3f7245c6221234a676b71a1f43c3bb5"),
+            ("video_array.npy", "https://osf.io/t9g2m/download", "bbd1d73eeb7f5c81768771ceb85c849e"),
+            ("sig.npy", "https://osf.io/c9qxk/download", "f3618e05e39f6df5997f78ea668f2568"),
+            ("frame1.npy", "https://osf.io/n652y/download", "6ce619172367742dd148cc5830df908c"),
+            ("reweight_digits.npy", "https://osf.io/ry5am/download", "1f2f3a5d08e13ed2ec3222dca1e85b60"));
     }
 
     [Fact]
@@ -158,7 +162,8 @@ public sealed class CourseDataTests : IDisposable
 
         act.Should().Throw<CourseDataException>()
             .WithMessage("condsForSim.mat: not a course data file. Known files: condsForSimJ2moMuscles.mat, m1_reaching_data.mat, "
-                + "regularized_model_final.pth, unregularized_model_final.pth, W3D4_stringer_oribinned1.npz, W3D4_stringer_oribinned6_split.npz.");
+                + "regularized_model_final.pth, unregularized_model_final.pth, W3D4_stringer_oribinned1.npz, W3D4_stringer_oribinned6_split.npz, "
+                + "video_array.npy, sig.npy, frame1.npy, reweight_digits.npy.");
         Directory.Exists(cache).Should().BeFalse();
     }
 
