@@ -103,4 +103,34 @@ public static class Attention
             q.MoveToOuterDisposeScope(), k.MoveToOuterDisposeScope(), v.MoveToOuterDisposeScope(),
             s.MoveToOuterDisposeScope(), w.MoveToOuterDisposeScope(), a.MoveToOuterDisposeScope());
     }
+
+    /// <summary>
+    /// The multi-head helper of the course's solution (Tutorial 3), kept with its quirk: for Q, K, V of shape [B, H, d, n]
+    /// the scores contract the LAST axis, S[b, h, i, j] = Σ_n Q[b, h, i, n]·K[b, h, j, n] / √d, and are scaled by √d with
+    /// d = Q.shape[2], the axis that is NOT contracted (not √n); the output is A[b, h, i, n] = Σ_j softmax_j(S)[b, h, i, j]·V[b, h, j, n]
+    /// (softmax over j, the last axis of S).
+    /// </summary>
+    /// <remarks>
+    /// Graded by <c>microcircuits/AttentionChecks.MultiHeadHelper</c> (hidden: <c>legacy_S</c> [2, 2, 4, 4] and
+    /// <c>legacy_A</c> [2, 2, 4, 3] of attention.npz for its Q, K, V [2, 2, 4, 3]; 1e-6 of max |golden|).
+    /// </remarks>
+    /// <param name="q">Q [B, H, d, n].</param>
+    /// <param name="k">K [B, H, d, n].</param>
+    /// <param name="v">V [B, H, d, n].</param>
+    /// <returns>S [B, H, d, d] (before the softmax) and A [B, H, d, n], new tensors.</returns>
+    public static (Tensor Scores, Tensor Output) MultiHeadHelper(Tensor q, Tensor k, Tensor v)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(k);
+        ArgumentNullException.ThrowIfNull(v);
+        if (q.dim() != 4 || !q.shape.SequenceEqual(k.shape) || !q.shape.SequenceEqual(v.shape))
+        {
+            throw new ArgumentException($"Attention.MultiHeadHelper: Q, K and V must share one [B, H, d, n] shape; got [{string.Join(", ", q.shape)}], [{string.Join(", ", k.shape)}], [{string.Join(", ", v.shape)}].", nameof(q));
+        }
+
+        using var scope = NewDisposeScope();
+        var scores = q.matmul(k.transpose(-1, -2)).div_(Math.Sqrt(q.shape[2]));
+        var output = scores.softmax(-1).matmul(v);
+        return (scores.MoveToOuterDisposeScope(), output.MoveToOuterDisposeScope());
+    }
 }

@@ -90,4 +90,18 @@ public static class AttentionChecks
         var pass = Attention.SelfAttention(ctx.LoadInputs(CheckKit.Arguments)["sdpa_x_pe"], a["sdpa_Wq"], zeros_like(a["sdpa_Wk"]), a["sdpa_Wv"]);
         return CheckKit.Results(("sdpa_A_zero_keys", pass.Output));
     }
+
+    /// <summary>The course solution's multi-head helper on the goldens' Q, K, V [2, 2, 4, 3].</summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>legacy_S [2, 2, 4, 4], legacy_A [2, 2, 4, 3].</returns>
+    [Check(1, Description = "Attention.MultiHeadHelper: the course solution's scores over the last axis scaled by √d of the axis not contracted, softmax over the keys, times V", Visibility = Visibility.Hidden, Atol = 0, TimeLimitSeconds = 20)]
+    [Tolerance("legacy_S", 2.44e-06)] // 1e-06 × 2.440
+    [Tolerance("legacy_A", 1.32e-06)] // 1e-06 × 1.319
+    public static IReadOnlyDictionary<string, Tensor> MultiHeadHelper(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var a = ctx.LoadInputs(CheckKit.Attention);
+        var (scores, output) = Attention.MultiHeadHelper(a["legacy_Q"], a["legacy_K"], a["legacy_V"]);
+        return CheckKit.Results(("legacy_S", scores), ("legacy_A", output));
+    }
 }

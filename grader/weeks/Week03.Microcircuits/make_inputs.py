@@ -30,7 +30,7 @@ ARCHIVES = {
                           "relunet_init_b", "relu_data_x", "relu_split_perm", "cifar_x", "cifar_x_scaled", "cifar_y"]
                          + ["cifarnet_init_" + k for k in CIFARNET] + ["cifarnet_rand_conv1.weight", "cifarnet_rand_conv2.weight"],
     "attention.npz": ["att_x", "att_q1", "att_q2", "att_gains", "sm_scores", "sm_betas", "sdpa_x", "sdpa_Wq",
-                      "sdpa_Wk", "sdpa_Wv"],
+                      "sdpa_Wk", "sdpa_Wv", "legacy_Q", "legacy_K", "legacy_V"],
     "sparse_and.npz": ["sparse_X_train", "sparse_y_train", "sparse_X_valid", "sparse_y_valid", "dense_f_i_1", "dense_f_i_2"],
     "models.npz": ["sat_init" + ("" if n.startswith("_") else "_") + n for n in SAT]
                   + ["sat_rand" + ("" if n.startswith("_") else "_") + n for n in SAT]

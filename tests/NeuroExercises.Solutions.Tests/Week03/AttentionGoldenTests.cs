@@ -37,6 +37,19 @@ public sealed class AttentionGoldenTests
     }
 
     [Fact]
+    public void TheCourseMultiHeadHelperMatchesTheGoldensWithItsScaleOfTheUncontractedAxis()
+    {
+        using var scope = NewDisposeScope();
+        var q = T(AttentionNpz, "legacy_Q");
+        var (scores, output) = Att.MultiHeadHelper(q, T(AttentionNpz, "legacy_K"), T(AttentionNpz, "legacy_V"));
+        ShouldMatch(scores, AttentionNpz, "legacy_S", Tol);
+        ShouldMatch(output, AttentionNpz, "legacy_A", Tol);
+        q.shape[2].Should().NotBe(q.shape[3], "d = 4 and n = 3 differ, so the goldens tell √d from √n");
+        var act = () => Att.MultiHeadHelper(q, q[.., .., .., ..2], q);
+        act.Should().Throw<ArgumentException>().WithMessage("*share one [B, H, d, n] shape*");
+    }
+
+    [Fact]
     public void PositionalEncodingMatchesTheGoldens()
     {
         using var scope = NewDisposeScope();
