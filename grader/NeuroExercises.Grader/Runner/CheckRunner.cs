@@ -165,7 +165,8 @@ internal sealed class CheckRunner(RunnerOptions options)
     private ChildRequest RequestFor(string scratch) => new(
         options.ChecksPath, options.SubmissionAssemblyName, options.SubmissionPath, options.InputsDirectory, options.Device, scratch);
 
-    private static void MakeScratch(string scratch)
+    /// <summary>A fresh, empty scratch folder the sandboxed child's unprivileged uid can write (also a pooled child's).</summary>
+    internal static void MakeScratch(string scratch)
     {
         if (Directory.Exists(scratch))
         {

@@ -101,11 +101,7 @@ internal sealed class RunnerPool : IDisposable
     {
         var (folder, dll) = Place(options, slot);
         var scratch = Path.Combine(root, $"scratch-{Interlocked.Increment(ref folders)}");
-        System.IO.Directory.CreateDirectory(scratch);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(scratch, (UnixFileMode)0b111_111_111);
-        }
+        CheckRunner.MakeScratch(scratch);
 
         return new ChildRequest(options.ChecksPath, options.SubmissionAssemblyName, dll, options.InputsDirectory, options.Device, scratch)
         {
