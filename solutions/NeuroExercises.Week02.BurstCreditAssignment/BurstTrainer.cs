@@ -44,8 +44,9 @@ public static class BurstTrainer
                 {
                     var g = rule == LearningRule.Backprop ? Gradients.Backprop(network, x, target) : Gradients.FeedbackAlignment(network, x, target);
                     var rate = -options.GradientLearningRate;
-                    Tensor[] dW = [.. g.W.Select(w => w.mul(rate).MoveToOuterDisposeScope())];
-                    Tensor[] dB = [.. g.Bias.Select(b => b.mul(rate).MoveToOuterDisposeScope())];
+                    // The gradients are new tensors this call owns: scale them in place rather than allocate ΔW beside them.
+                    Tensor[] dW = [.. g.W.Select(w => w.mul_(rate).MoveToOuterDisposeScope())];
+                    Tensor[] dB = [.. g.Bias.Select(b => b.mul_(rate).MoveToOuterDisposeScope())];
                     return new NetworkUpdate(dW, dB, [], [], [], []);
                 }
         }
