@@ -18,7 +18,7 @@ public static class Program
     /// <returns>0, or 2 on a usage error, 1 when a replayed file breaks the contract.</returns>
     public static int Main(string[] args)
     {
-        string[] readers = ["mat", "npy", "npz", "idx", "pth"];
+        string[] readers = ["mat", "npy", "npz", "idx", "pth", "cifar"];
         if (args.Length < 1 || !readers.Contains(args[0]))
         {
             Console.Error.WriteLine($"usage: NeuroExercises.Fuzz <{string.Join("|", readers)}> [--replay FILE…]");

@@ -3,6 +3,6 @@
 # Each reader's findings land in artifacts/fuzz/<reader>/afl; fuzzer_stats there has run_time, execs_done, saved_crashes.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for reader in mat npz pth idx npy; do
+for reader in mat npz pth idx npy cifar; do
   "$here/fuzz.sh" "$reader" "${1:-600}"
 done

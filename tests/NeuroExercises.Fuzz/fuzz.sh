@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs AFL++ on one of Core's readers: tests/NeuroExercises.Fuzz/fuzz.sh <mat|npy|npz|idx|pth> [seconds]
+# Runs AFL++ on one of Core's readers: tests/NeuroExercises.Fuzz/fuzz.sh <mat|npy|npz|idx|pth|cifar> [seconds]
 # Needs Debian's afl++ (apt-get install afl++) and the local tool SharpFuzz.CommandLine (dotnet tool restore).
 # Output: artifacts/fuzz/<reader>/afl (findings; git-ignored). Seeds: the fixtures listed in seeds/<reader>.txt.
 # AFL_TIMEOUT_MS (default 5000) is the per-input limit; give pth more on a loaded machine.
 set -euo pipefail
-reader=${1:?usage: fuzz.sh <mat|npy|npz|idx|pth> [seconds]}
+reader=${1:?usage: fuzz.sh <mat|npy|npz|idx|pth|cifar> [seconds]}
 seconds=${2:-600}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -46,8 +46,17 @@ public static class CourseFiles
     public static CourseFile MicrocircuitsDigitsVideo { get; } =
         new("reweight_digits.npy", new Uri("https://osf.io/ry5am/download"), "1f2f3a5d08e13ed2ec3222dca1e85b60");
 
+    /// <summary>
+    /// CIFAR-10, the microcircuits week's images (W1D5 Tutorial 2, CIFARNet with and without LayerNorm), in the dataset
+    /// authors' binary version (the course loads the same images through torchvision's pickled python version; the
+    /// binary one is read without pickle, <see cref="Cifar.Cifar10Binary"/>). Address and MD5 from
+    /// https://www.cs.toronto.edu/~kriz/cifar.html (170 052 171 bytes).
+    /// </summary>
+    public static CourseFile Cifar10 { get; } =
+        new("cifar-10-binary.tar.gz", new Uri("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"), "c32a1d4ab5d03f1284b67883e8d87530");
+
     /// <summary>Every known file.</summary>
     public static IReadOnlyList<CourseFile> All { get; } =
         [CondsForSimJ2moMuscles, M1ReachingData, RegularizedModel, UnregularizedModel, StringerOriBinned1, StringerOriBinned6Split,
-            MicrocircuitsVideo, MicrocircuitsSignal, MicrocircuitsFrame, MicrocircuitsDigitsVideo];
+            MicrocircuitsVideo, MicrocircuitsSignal, MicrocircuitsFrame, MicrocircuitsDigitsVideo, Cifar10];
 }

@@ -40,7 +40,8 @@ public sealed class CourseDataTests : IDisposable
             ("video_array.npy", "https://osf.io/t9g2m/download", "bbd1d73eeb7f5c81768771ceb85c849e"),
             ("sig.npy", "https://osf.io/c9qxk/download", "f3618e05e39f6df5997f78ea668f2568"),
             ("frame1.npy", "https://osf.io/n652y/download", "6ce619172367742dd148cc5830df908c"),
-            ("reweight_digits.npy", "https://osf.io/ry5am/download", "1f2f3a5d08e13ed2ec3222dca1e85b60"));
+            ("reweight_digits.npy", "https://osf.io/ry5am/download", "1f2f3a5d08e13ed2ec3222dca1e85b60"),
+            ("cifar-10-binary.tar.gz", "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530"));
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class CourseDataTests : IDisposable
         act.Should().Throw<CourseDataException>()
             .WithMessage("condsForSim.mat: not a course data file. Known files: condsForSimJ2moMuscles.mat, m1_reaching_data.mat, "
                 + "regularized_model_final.pth, unregularized_model_final.pth, W3D4_stringer_oribinned1.npz, W3D4_stringer_oribinned6_split.npz, "
-                + "video_array.npy, sig.npy, frame1.npy, reweight_digits.npy.");
+                + "video_array.npy, sig.npy, frame1.npy, reweight_digits.npy, cifar-10-binary.tar.gz.");
         Directory.Exists(cache).Should().BeFalse();
     }
 

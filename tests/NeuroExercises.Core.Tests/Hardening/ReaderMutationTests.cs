@@ -24,7 +24,7 @@ public sealed class ReaderMutationTests(ITestOutputHelper output)
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
 
     /// <summary>The fixtures of each reader and how many mutated cases each gets (small files get many, big ones few).</summary>
-    public static TheoryData<string> Readers => ["mat", "npy", "npz", "idx", "pth"];
+    public static TheoryData<string> Readers => ["mat", "npy", "npz", "idx", "pth", "cifar"];
 
     internal static IEnumerable<(string Reader, string Path, int Cases)> Fixtures(string reader) => reader switch
     {
@@ -50,6 +50,7 @@ public sealed class ReaderMutationTests(ITestOutputHelper output)
         "npy" => [.. Directory.GetFiles(RepoPaths.Fixture("npy"), "*.npy").Order(StringComparer.Ordinal).Select(p => ("npy", p, 250))],
         "npz" => [.. Directory.GetFiles(RepoPaths.Fixture("npy"), "*.npz").Order(StringComparer.Ordinal).Select(p => ("npz", p, 1000))],
         "idx" => [.. Local("idx", 400)],
+        "cifar" => [.. Local("cifar", 300)],
         "pth" =>
         [
             .. Directory.GetFiles(RepoPaths.Fixture("pth"), "*.pth").Order(StringComparer.Ordinal).Select(p => ("pth", p, 800)),

@@ -1,4 +1,5 @@
 using NeuroExercises.Core;
+using NeuroExercises.Core.Cifar;
 using NeuroExercises.Core.Idx;
 using NeuroExercises.Core.Mat;
 using NeuroExercises.Core.Npy;
@@ -19,6 +20,11 @@ public static class ReaderTargets
         ["npy"] = (bytes, _) => Core.Npy.Npy.Read(new MemoryStream(bytes, writable: false), "fuzz.npy"),
         ["npz"] = (bytes, limits) => Npz.Read(new MemoryStream(bytes, writable: false), "fuzz.npz", limits),
         ["idx"] = (bytes, limits) => IdxFile.Read(new MemoryStream(bytes, writable: false), "fuzz.idx", limits),
+        ["cifar"] = (bytes, limits) =>
+        {
+            Cifar10Binary.Read(new MemoryStream(bytes, writable: false), "fuzz.tar.gz", Cifar10Split.Train, limits);
+            Cifar10Binary.Read(new MemoryStream(bytes, writable: false), "fuzz.tar.gz", Cifar10Split.Test, limits);
+        },
         ["pth"] = (bytes, limits) =>
         {
             var tensors = StateDict.Read(new MemoryStream(bytes, writable: false), "fuzz.pth", limits);

@@ -1,3 +1,5 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using FluentAssertions;
 using NeuroExercises.Core.Data;
@@ -89,6 +91,62 @@ public sealed class CourseMediaTests : IDisposable
         var video = CourseMedia.LoadVideo(colour);
         video.shape.Should().Equal(2, 3, 4, 3);
         video[1, 0, 0, 2].item<float>().Should().Be(38f, "frame 1 starts at 36 = 3·4·3; channel 2 adds 2");
+    }
+
+    [Fact]
+    public void Cifar10IsRetrievedFromItsBinaryArchiveScaledToTheUnitIntervalAndCifarNetRunsOnIt()
+    {
+        CourseFiles.Cifar10.Should().Be(new CourseFile("cifar-10-binary.tar.gz", new Uri("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"), "c32a1d4ab5d03f1284b67883e8d87530"));
+        // The binary version's layout with 4 images per batch: label (b + k) mod 10, pixel j = (31 b + 7 k + j) mod 256.
+        var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var b in Enumerable.Range(0, 6))
+            {
+                var batch = new byte[4 * 3073];
+                for (var k = 0; k < 4; k++)
+                {
+                    batch[k * 3073] = (byte)((b + k) % 10);
+                    for (var j = 0; j < 3072; j++)
+                    {
+                        batch[(k * 3073) + 1 + j] = (byte)(((31 * b) + (7 * k) + j) % 256);
+                    }
+                }
+
+                var name = b == 0 ? "test_batch.bin" : $"data_batch_{b}.bin";
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"cifar-10-batches-bin/{name}") { DataStream = new MemoryStream(batch) });
+            }
+        }
+
+        var cache = Path.Combine(folder, "cifar");
+        Directory.CreateDirectory(cache);
+        var path = Path.Combine(cache, "cifar-10-binary.tar.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            gzip.Write(tar.ToArray());
+        }
+
+        var entry = CourseFiles.Cifar10 with { Md5 = Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(path))) };
+        var options = new CourseDataOptions { CacheDirectory = cache, Catalog = [entry] };
+        using var scope = NewDisposeScope();
+        var (images, labels) = CourseMedia.RetrieveCifar10(train: true, options: options);
+        images.shape.Should().Equal(20, 3, 32, 32);
+        images.dtype.Should().Be(float32);
+        labels.dtype.Should().Be(int64);
+        labels.data<long>().ToArray().Should().Equal(1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6, 4, 5, 6, 7, 5, 6, 7, 8);
+        // Image 5 is batch 2's second: blue plane (channel 2) row 1 column 3 is pixel j = 2048 + 32 + 3.
+        images[5, 2, 1, 3].item<float>().Should().BeApproximately(((62 + 7 + 2083) % 256) / 255f, 1e-7f);
+        images.max().item<float>().Should().BeLessThanOrEqualTo(1f);
+        var (testImages, testLabels) = CourseMedia.RetrieveCifar10(count: 3, options: options);
+        testImages.shape.Should().Equal(3, 3, 32, 32);
+        testLabels.data<long>().ToArray().Should().Equal(0, 1, 2);
+
+        manual_seed(0);
+        using var net = new CifarNet(layerNorm: true, height: 32, width: 32, classes: 10);
+        using var logits = net.forward(images);
+        logits.shape.Should().Equal(20, 10);
+        logits.isfinite().all().item<bool>().Should().BeTrue();
     }
 
     private static (string Name, Func<string, Tensor> Load) Loader(string kind) => kind switch
