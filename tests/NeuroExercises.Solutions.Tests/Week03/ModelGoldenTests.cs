@@ -101,4 +101,35 @@ public sealed class ModelGoldenTests
             ShouldMatch(mlpAfter[n], ModelsNpz, "mlp_after_" + n, 2e-4);
         }
     }
+
+    [Fact]
+    public void OneAdamStepThroughTheGivenDropoutMaskMatchesTheGoldens()
+    {
+        // The reference's dropout step: the GELU output multiplied by mlp_dropout_keep (0 or 1/0.9, drawn by PyTorch), one
+        // full-batch Adam step (lr 1e-3) from the init on the first 32 training rows; loss = mean BCE of ŷ against y.
+        using var scope = NewDisposeScope();
+        var x = T(SparseAndNpz, "sparse_X_train").narrow(0, 0, 32);
+        var y = T(SparseAndNpz, "sparse_y_train").narrow(0, 0, 32);
+        var keep = T(ModelsNpz, "mlp_dropout_keep");
+        keep.unique().output.data<float>().ToArray().Should().Equal([0f, 1f / 0.9f], "the mask holds dropped units and the kept ones scaled by 1/(1 − 0.1)");
+        using var mlp = Mlp("init");
+        var parameters = mlp.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        parameters.Keys.Should().BeEquivalentTo(MlpNames);
+        using var adam = optim.Adam(mlp.parameters(), lr: 1e-3);
+        var output = nn.functional.linear(mlp.Hidden(x) * keep, parameters["layers.3.weight"], parameters["layers.3.bias"]).sigmoid();
+        var loss = nn.functional.binary_cross_entropy(output.squeeze(), y.squeeze());
+        ShouldMatch(loss.detach().reshape(1), ModelsNpz, "mlp_drop_loss", 1e-6);
+        adam.zero_grad();
+        loss.backward();
+        adam.step();
+        var after = mlp.state_dict();
+        foreach (var n in MlpNames)
+        {
+            ShouldMatch(after[n], ModelsNpz, "mlp_drop_after_" + n, 2e-4);
+        }
+
+        using var eval = Mlp("init");
+        var noMask = nn.functional.binary_cross_entropy(eval.call(x).squeeze(), y.squeeze()).item<float>();
+        noMask.Should().NotBeApproximately(T(ModelsNpz, "mlp_drop_loss").item<float>(), 1e-4f, "the mask changes the loss: this step is not the eval-mode one");
+    }
 }
