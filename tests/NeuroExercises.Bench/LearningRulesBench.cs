@@ -46,6 +46,10 @@ internal static class LearningRulesBench
         var x = data.TrainImages.to(float64).t().contiguous();
         var t = FashionMnist.OneHot(data.TrainLabels).to(float64).t().contiguous();
         var samples = (int)x.shape[1];
+        // Batches are gathered as rows of sample-major copies and transposed (a view): gathering 32 columns of the
+        // [784, N] matrix reads 784 scattered cache lines per column (about 175 µs per batch in either library).
+        var xRows = x.t().contiguous();
+        var tRows = t.t().contiguous();
         var initial = MlpWeights.Random(hidden, Seed);
         using var generator = new Generator(Seed + 1);
         var order = randperm(samples, generator: generator);
@@ -65,12 +69,12 @@ internal static class LearningRulesBench
             var torchSharp = new Dictionary<string, (double Median, double Min, double Loss)>();
             foreach (var rule in Rules)
             {
-                Epoch(rule, initial, x, t, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), options.Batch); // warm-up
+                Epoch(rule, initial, x, t, xRows, tRows, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), options.Batch); // warm-up
                 var times = new List<double>();
                 double loss = 0;
                 for (var r = 0; r < options.Repeats; r++)
                 {
-                    var (ms, probe) = Epoch(rule, initial, x, t, order, options.Batch);
+                    var (ms, probe) = Epoch(rule, initial, x, t, xRows, tRows, order, options.Batch);
                     times.Add(ms);
                     loss = probe;
                 }
@@ -97,7 +101,7 @@ internal static class LearningRulesBench
     }
 
     /// <summary>One epoch from the initial weights in the given order; returns ms and L on the first 1000 images after it.</summary>
-    private static (double Ms, double ProbeLoss) Epoch(LearningRule rule, MlpWeights initial, Tensor x, Tensor t, Tensor order, int batch)
+    private static (double Ms, double ProbeLoss) Epoch(LearningRule rule, MlpWeights initial, Tensor x, Tensor t, Tensor xRows, Tensor tRows, Tensor order, int batch)
     {
         using var outer = NewDisposeScope();
         var wH = initial.Wh.clone();
@@ -110,8 +114,8 @@ internal static class LearningRulesBench
         {
             using var scope = NewDisposeScope();
             var index = order.narrow(0, start, batch);
-            var xb = x.index_select(1, index);
-            var tb = t.index_select(1, index);
+            var xb = xRows.index_select(0, index).t();
+            var tb = tRows.index_select(0, index).t();
             WeightUpdate update;
             switch (rule)
             {
