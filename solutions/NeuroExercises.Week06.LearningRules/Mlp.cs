@@ -20,7 +20,8 @@ public static class Mlp
         // BEGIN SOLUTION
         // STUB: clip a to [−500, 500], then 1/(1 + exp(−a)).
         using var scope = NewDisposeScope();
-        return a.clamp(-500.0, 500.0).neg().exp().add(1.0).reciprocal().MoveToOuterDisposeScope();
+        // clamp makes the one new tensor; the other steps work in place on it (the same arithmetic, one allocation).
+        return a.clamp(-500.0, 500.0).neg_().exp_().add_(1.0).reciprocal_().MoveToOuterDisposeScope();
         // END SOLUTION
     }
 

@@ -18,7 +18,8 @@ public static class Mlp
     {
         ArgumentNullException.ThrowIfNull(a);
         using var scope = NewDisposeScope();
-        return a.clamp(-500.0, 500.0).neg().exp().add(1.0).reciprocal().MoveToOuterDisposeScope();
+        // clamp makes the one new tensor; the other steps work in place on it (the same arithmetic, one allocation).
+        return a.clamp(-500.0, 500.0).neg_().exp_().add_(1.0).reciprocal_().MoveToOuterDisposeScope();
     }
 
     /// <summary>Appends a final row of ones: x̃ = [x; 1]. The bias is the LAST column of every weight matrix.</summary>
