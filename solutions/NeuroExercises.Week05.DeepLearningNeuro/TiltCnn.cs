@@ -105,7 +105,9 @@ public sealed class TiltCnn : IDisposable
     private (Tensor Conv, Tensor Pool, Tensor Fc, Tensor OutPre) Layers(Tensor x)
     {
         var conv = nn.functional.conv2d(x, ConvWeight, ConvBias, padding: [3, 3]);
-        var pool = nn.functional.max_pool2d(conv.relu(), 8);
+        // ReLU and the max commute (both monotone): pooling first applies the ReLU to 64× fewer values, with the same
+        // values and the same gradient (the window's maximum gets it when positive; nothing flows otherwise).
+        var pool = nn.functional.max_pool2d(conv, 8).relu_();
         var fc = pool.flatten(1).matmul(FcWeight.t()) + FcBias;
         var outPre = fc.relu().matmul(OutWeight.t()) + OutBias;
         return (conv, pool, fc, outPre);
