@@ -344,7 +344,7 @@ internal static class SpikingExperiment
                         var idx = order.narrow(0, b * settings.Batch, Math.Min(settings.Batch, n - (b * settings.Batch)));
                         var x = data.TrainImages.index_select(0, idx);
                         var y = data.TrainLabels.index_select(0, idx);
-                        var gradients = SnnTraining.Gradients(network, x, y, options);
+                        var gradients = settings.Loss == "membrane" ? SnnTraining.Gradients(network, x, y, options) : ReadOutGradients(network, x, y, options, settings.Loss);
                         adam.Step(network, gradients);
                         sum += gradients.Loss.item<float>();
                         if (++count == window)
@@ -366,10 +366,27 @@ internal static class SpikingExperiment
         return history;
     }
 
+    /// <summary>
+    /// The gradients of a spike read-out's loss (the week's <see cref="SnnTraining.SpikeLosses"/>: the count or the rate
+    /// cross-entropy), by autograd through the surrogate, as <see cref="SnnTraining.Gradients"/> does for the membrane loss.
+    /// </summary>
+    private static SnnGradients ReadOutGradients(SpikingNetwork network, Tensor x, Tensor y, SnnOptions options, string loss)
+    {
+        using var scope = NewDisposeScope();
+        using var enabled = enable_grad();
+        var recording = network.Forward(x, options);
+        var (count, rate) = SnnTraining.SpikeLosses(recording.Spk2, y);
+        var value = loss == "count" ? count : rate;
+        var grads = autograd.grad([value], [.. network.Parameters]);
+        return new SnnGradients(value.detach().MoveToOuterDisposeScope(), grads[0].MoveToOuterDisposeScope(), grads[1].MoveToOuterDisposeScope(),
+            grads[2].MoveToOuterDisposeScope(), grads[3].MoveToOuterDisposeScope());
+    }
+
     private static void TrainingFigure(string folder, TrainingHistory history, SpikingExperimentSettings settings)
     {
         var epochs = history.Test.Select(e => (double)e.Epoch).ToArray();
-        var loss = SpikePlots.Panel($"Training loss Σ_t CE(U²_t, y), mean over {history.LossWindow} batches", "epoch", "loss");
+        var lossName = settings.Loss switch { "count" => "CE(Σ_t S²_t, y)", "rate" => "(1/T) Σ_t CE(S²_t, y)", _ => "Σ_t CE(U²_t, y)" };
+        var loss = SpikePlots.Panel($"Training loss {lossName}, mean over {history.LossWindow} batches", "epoch", "loss");
         SpikePlots.Line(loss, [.. history.LossWindows.Select((_, i) => (i + 1) * history.LossWindow / (double)history.StepsPerEpoch)], history.LossWindows, string.Empty, 0);
         var acc = SpikePlots.Panel($"Fashion-MNIST test accuracy, 784-{settings.Hidden}-10, T = {settings.Steps}", "epoch", "test accuracy (%)");
         SpikePlots.Line(acc, epochs, [.. history.Test.Select(e => 100 * e.Accuracy)], "by spike count (Predict)", 0);

@@ -11,4 +11,5 @@ internal sealed record SpikingExperimentSettings(
     int? TrainLimit,
     long Seed,
     int Threads,
-    bool SkipTraining = false);
+    bool SkipTraining = false,
+    string Loss = "membrane");

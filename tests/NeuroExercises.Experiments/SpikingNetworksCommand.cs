@@ -73,19 +73,32 @@ internal static class SpikingNetworksCommand
         Description = "Only the figures that need no training (LIF traces, f-I curve, surrogates, spike codes): seconds, not minutes.",
     };
 
+    private static readonly Option<string> Loss = new("--loss")
+    {
+        Description = "The training loss: membrane (Σ_t CE(U²_t, y), snnTorch tutorial 5's, the default), count (CE of the output spike counts) or rate (the mean over t of CE(S²_t, y)); the last two are the week's SnnTraining.SpikeLosses, differentiated through the surrogate.",
+        DefaultValueFactory = _ => "membrane",
+    };
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var command = new Command("spiking-networks", "Week 4: LIF traces and rasters, f-I curves, spike codes, surrogates; a spiking network trained on Fashion-MNIST.")
         {
-            Out, Hidden, Epochs, Long, Batch, Steps, LearningRate, TrainLimit, Seed, Threads, SkipTraining,
+            Out, Hidden, Epochs, Long, Batch, Steps, LearningRate, TrainLimit, Seed, Threads, SkipTraining, Loss,
         };
         command.SetAction(parse =>
         {
             var isLong = parse.GetValue(Long);
             var settings = new SpikingExperimentSettings(
                 parse.GetValue(Out)!, parse.GetValue(Hidden), isLong ? 15 : parse.GetValue(Epochs), parse.GetValue(Batch), parse.GetValue(Steps),
-                parse.GetValue(LearningRate), isLong ? null : parse.GetValue(TrainLimit), parse.GetValue(Seed), parse.GetValue(Threads), parse.GetValue(SkipTraining));
+                parse.GetValue(LearningRate), isLong ? null : parse.GetValue(TrainLimit), parse.GetValue(Seed), parse.GetValue(Threads), parse.GetValue(SkipTraining),
+                parse.GetValue(Loss)!);
+            if (settings.Loss is not ("membrane" or "count" or "rate"))
+            {
+                Console.Error.WriteLine($"--loss {settings.Loss}: give membrane, count or rate.");
+                return ExitCodes.Usage;
+            }
+
             if (settings.Hidden < 1 || settings.Epochs < 1 || settings.Batch < 1 || settings.Steps < 1 || settings.Threads < 1 || settings.LearningRate <= 0)
             {
                 Console.Error.WriteLine("options: --hidden, --epochs, --batch, --steps, --threads ≥ 1 and --lr > 0.");
