@@ -122,7 +122,7 @@ public static class Cifar10Binary
                 found[file] = ReadBatch(entry.DataStream, $"{sourceName}: {Folder}/{file}");
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or IOException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or IOException or InvalidOperationException or OverflowException or NotSupportedException)
         {
             throw new DataFormatException(sourceName, $"not a readable tar archive ({e.GetType().Name}: {e.Message}); expected cifar-10-binary.tar.gz as downloaded from {"https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"}.", e);
         }
