@@ -68,6 +68,12 @@ internal static class BenchCommand
         DefaultValueFactory = _ => "256,256",
     };
 
+    private static readonly Option<int> Rounds = new("--rounds")
+    {
+        Description = "Week 6: run the two sides in turn this many times and report the median of the rounds' ratios (default 1).",
+        DefaultValueFactory = _ => 1,
+    };
+
     private static readonly Option<int> BpttSteps = new("--bptt-steps")
     {
         Description = "Week 4: timed training steps (batches) per run.",
@@ -84,7 +90,7 @@ internal static class BenchCommand
     {
         var root = new RootCommand("TorchSharp (week 1 solutions) vs the course's PyTorch code: trajectory generation and one BPTT training step.")
         {
-            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, BpttSteps, Reference,
+            Threads, Repeats, Warmup, Batch, Json, Python, NoPython, Breakdown, Week, Samples, Hidden, BpttSteps, Reference, Rounds,
         };
         root.SetAction(parse =>
         {
@@ -117,7 +123,8 @@ internal static class BenchCommand
                     return LearningRulesBench.Run(new BurstBenchOptions(
                         options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 1,
                         parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 32, parse.GetValue(Samples),
-                        parse.GetResult(Hidden) is { Implicit: false } ? parse.GetValue(Hidden)! : "100", options.JsonPath, options.Python, options.SkipPython));
+                        parse.GetResult(Hidden) is { Implicit: false } ? parse.GetValue(Hidden)! : "100", options.JsonPath, options.Python, options.SkipPython,
+                        Math.Max(1, parse.GetValue(Rounds))));
                 case "microcircuits":
                     return MicrocircuitsBench.Run(options);
                 default:

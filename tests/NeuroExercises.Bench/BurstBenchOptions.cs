@@ -9,4 +9,9 @@ namespace NeuroExercises.Bench;
 /// <param name="JsonPath">Where to write the results as JSON, or null.</param>
 /// <param name="Python">The interpreter that runs bench_burst.py.</param>
 /// <param name="SkipPython">Measure TorchSharp only.</param>
-internal sealed record BurstBenchOptions(int Threads, int Repeats, int Batch, int Samples, string Hidden, string? JsonPath, string Python, bool SkipPython);
+/// <param name="Rounds">
+/// Week 6: how many times to run both sides in turn (TorchSharp, PyTorch, TorchSharp, …); each round gives a ratio and the
+/// median of the rounds' ratios is reported, so that a drift of the machine's speed between the two sides' turns (measured
+/// here: the same epoch 500–800 ms minutes apart) does not decide the ratio.
+/// </param>
+internal sealed record BurstBenchOptions(int Threads, int Repeats, int Batch, int Samples, string Hidden, string? JsonPath, string Python, bool SkipPython, int Rounds = 1);

@@ -65,34 +65,44 @@ internal static class LearningRulesBench
                 ["seed"] = NpyArray.FromTensor(tensor((long)Seed + 2)),
             });
 
-            Console.Error.WriteLine($"TorchSharp side ({options.Threads} thread(s), {options.Repeats} epoch(s) per rule, {samples} images, 784-{hidden}-10, batch {options.Batch}, float64)…");
-            var torchSharp = new Dictionary<string, (double Median, double Min, double Loss)>();
-            foreach (var rule in Rules)
+            var rounds = new List<(Dictionary<string, (double Median, double Min, double Loss)> TorchSharp, JsonElement? Python)>();
+            string? pythonError = null;
+            for (var round = 1; round <= options.Rounds; round++)
             {
-                Epoch(rule, initial, x, t, xRows, tRows, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), options.Batch); // warm-up
-                var times = new List<double>();
-                double loss = 0;
-                for (var r = 0; r < options.Repeats; r++)
+                var torchSharp = new Dictionary<string, (double Median, double Min, double Loss)>();
+                Console.Error.WriteLine($"Round {round} of {options.Rounds}: TorchSharp side ({options.Threads} thread(s), {options.Repeats} epoch(s) per rule, {samples} images, 784-{hidden}-10, batch {options.Batch}, float64)…");
+                foreach (var rule in Rules)
                 {
-                    var (ms, probe) = Epoch(rule, initial, x, t, xRows, tRows, order, options.Batch);
-                    times.Add(ms);
-                    loss = probe;
+                    Epoch(rule, initial, x, t, xRows, tRows, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), options.Batch); // warm-up
+                    var times = new List<double>();
+                    double loss = 0;
+                    for (var r = 0; r < options.Repeats; r++)
+                    {
+                        var (ms, probe) = Epoch(rule, initial, x, t, xRows, tRows, order, options.Batch);
+                        times.Add(ms);
+                        loss = probe;
+                    }
+
+                    times.Sort();
+                    torchSharp[rule.ToString()] = (times[times.Count / 2], times[0], loss);
+                    Console.Error.WriteLine($"  {rule}: {times[times.Count / 2]:F0} ms");
                 }
 
-                times.Sort();
-                torchSharp[rule.ToString()] = (times[times.Count / 2], times[0], loss);
-                Console.Error.WriteLine($"  {rule}: {times[times.Count / 2]:F0} ms");
+                JsonElement? python = null;
+                if (!options.SkipPython)
+                {
+                    Console.Error.WriteLine($"Round {round} of {options.Rounds}: PyTorch side ({options.Python})…");
+                    (python, pythonError) = RunPython(options, dataPath);
+                }
+
+                rounds.Add((torchSharp, python));
+                if (pythonError is not null)
+                {
+                    break;
+                }
             }
 
-            JsonElement? python = null;
-            string? pythonError = null;
-            if (!options.SkipPython)
-            {
-                Console.Error.WriteLine($"PyTorch side ({options.Python})…");
-                (python, pythonError) = RunPython(options, dataPath);
-            }
-
-            return Report(options, hidden, samples, torchSharp, python, pythonError);
+            return Report(options, hidden, samples, rounds, pythonError);
         }
         finally
         {
@@ -196,33 +206,55 @@ internal static class LearningRulesBench
         }
     }
 
-    private static int Report(BurstBenchOptions options, int hidden, int samples, Dictionary<string, (double Median, double Min, double Loss)> torchSharp, JsonElement? python, string? pythonError)
+    private static double Median(IEnumerable<double> values)
     {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static int Report(BurstBenchOptions options, int hidden, int samples, List<(Dictionary<string, (double Median, double Min, double Loss)> TorchSharp, JsonElement? Python)> rounds, string? pythonError)
+    {
+        var torchSharp = rounds[^1].TorchSharp;
+        var python = rounds[^1].Python;
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected || console.Profile.Width < 120)
         {
             console.Profile.Width = 120;
         }
 
-        var table = new Table().Title($"Week 6, one epoch of {samples} Fashion-MNIST images, 784-{hidden}-10 sigmoid, batch {options.Batch}, float64, {options.Threads} thread(s) (median of {options.Repeats}, ms)");
-        foreach (var column in new[] { "rule", "TorchSharp ms", "PyTorch ms", "ratio", $"≤ {BenchRun.TargetRatio.ToString("0.0", CultureInfo.InvariantCulture)}?", "probe loss TS / PT" })
+        var roundsNote = rounds.Count > 1 ? $", {rounds.Count} rounds, each side in turn: ms and ratio are medians over the rounds" : "";
+        var table = new Table().Title($"Week 6, one epoch of {samples} Fashion-MNIST images, 784-{hidden}-10 sigmoid, batch {options.Batch}, float64, {options.Threads} thread(s) (median of {options.Repeats}, ms{roundsNote})");
+        foreach (var column in new[] { "rule", "TorchSharp ms", "PyTorch ms", "ratio", $"≤ {BenchRun.TargetRatio.ToString("0.0", CultureInfo.InvariantCulture)}?", "rounds' ratios", "probe loss TS / PT" })
         {
             table.AddColumn(column);
         }
 
         var rows = new List<object>();
         var agree = true;
-        foreach (var (rule, ts) in torchSharp)
+        foreach (var (rule, last) in torchSharp)
         {
             double? py = null, pyMin = null, pyLoss = null;
             if (python is { } report && report.GetProperty("cases").TryGetProperty(rule, out var c))
             {
-                py = c.GetProperty("median_ms").GetDouble();
                 pyMin = c.GetProperty("min_ms").GetDouble();
                 pyLoss = c.GetProperty("probe_loss").GetDouble();
             }
 
-            var ratio = py is { } p ? ts.Median / p : (double?)null;
+            // Each round's ratio compares the two sides' turns that ran minutes apart at most; the median over rounds is reported.
+            var perRound = new List<(double Ts, double Py)>();
+            foreach (var (tsRound, pyRound) in rounds)
+            {
+                if (pyRound is { } pr && pr.GetProperty("cases").TryGetProperty(rule, out var rc) && tsRound.TryGetValue(rule, out var tr))
+                {
+                    perRound.Add((tr.Median, rc.GetProperty("median_ms").GetDouble()));
+                }
+            }
+
+            var tsMedian = Median(rounds.Select(r => r.TorchSharp[rule].Median));
+            py = perRound.Count > 0 ? Median(perRound.Select(r => r.Py)) : null;
+            var ratios = perRound.Select(r => r.Ts / r.Py).ToArray();
+            var ratio = ratios.Length > 0 ? Median(ratios) : (double?)null;
+            var ts = (Median: tsMedian, Min: rounds.Min(r => r.TorchSharp[rule].Min), last.Loss);
             // Same arithmetic up to summation order (BLAS kernels differ) over 1875 updates; the perturbation rules draw the same
             // noise on both sides (libtorch's generator, same seed) and amplify the rounding differences more (measured 4e-9
             // relative for backprop, 5e-7 for weight perturbation, 1.3e-5 for node perturbation).
@@ -231,8 +263,9 @@ internal static class LearningRulesBench
             table.AddRow(rule, $"{ts.Median:F0} (min {ts.Min:F0})", py is { } v ? $"{v:F0} (min {pyMin:F0})" : "—",
                 ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "—",
                 ratio is { } r2 ? (r2 <= BenchRun.TargetRatio ? "[green]yes[/]" : "[red]no[/]") : "—",
+                ratios.Length > 0 ? string.Join(" ", ratios.Select(q => q.ToString("0.00", CultureInfo.InvariantCulture))) : "—",
                 $"{ts.Loss:F8} / {(pyLoss is { } l ? l.ToString("F8", CultureInfo.InvariantCulture) : "—")} (rel. {(pyLoss is { } l2 ? (Math.Abs(l2 - ts.Loss) / l2).ToString("0.0e0", CultureInfo.InvariantCulture) : "—")}){(same ? "" : " [red]DIFFER[/]")}");
-            rows.Add(new { rule, torchSharpMs = ts.Median, torchSharpMinMs = ts.Min, pyTorchMs = py, pyTorchMinMs = pyMin, ratio, torchSharpProbeLoss = ts.Loss, pyTorchProbeLoss = pyLoss });
+            rows.Add(new { rule, torchSharpMs = ts.Median, torchSharpMinMs = ts.Min, pyTorchMs = py, pyTorchMinMs = pyMin, ratio, roundRatios = ratios, torchSharpProbeLoss = ts.Loss, pyTorchProbeLoss = pyLoss });
         }
 
         console.Write(table);
@@ -246,7 +279,7 @@ internal static class LearningRulesBench
 
         if (options.JsonPath is { } jsonPath)
         {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { hidden, samples, options.Batch, options.Threads, options.Repeats, blas, loadAverage = LoadAverage(), rows },
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { hidden, samples, options.Batch, options.Threads, options.Repeats, options.Rounds, blas, loadAverage = LoadAverage(), rows },
                 new JsonSerializerOptions { WriteIndented = true }));
         }
 
