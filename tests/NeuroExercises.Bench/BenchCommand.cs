@@ -70,7 +70,7 @@ internal static class BenchCommand
 
     private static readonly Option<int> Rounds = new("--rounds")
     {
-        Description = "Week 6: run the two sides in turn this many times and report the median of the rounds' ratios (default 1).",
+        Description = "Weeks 2 and 6: run the two sides in turn this many times and report the median of the rounds' ratios (default 1).",
         DefaultValueFactory = _ => 1,
     };
 
@@ -118,7 +118,7 @@ internal static class BenchCommand
                     return BurstBench.Run(new BurstBenchOptions(
                         options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 3,
                         parse.GetResult(Batch) is { Implicit: false } ? options.Batch : 32, parse.GetValue(Samples), parse.GetValue(Hidden)!,
-                        options.JsonPath, options.Python, options.SkipPython));
+                        options.JsonPath, options.Python, options.SkipPython, Math.Max(1, parse.GetValue(Rounds))));
                 case "learning-rules":
                     return LearningRulesBench.Run(new BurstBenchOptions(
                         options.Threads, parse.GetResult(Repeats) is { Implicit: false } ? options.Repeats : 1,

@@ -44,34 +44,44 @@ internal static class BurstBench
             var dataPath = Path.Combine(work.FullName, "burst.npz");
             WriteNpz(dataPath, initial, order, samples, trainOptions);
 
-            Console.Error.WriteLine($"TorchSharp side ({options.Threads} thread(s), {options.Repeats} epoch(s) per rule, {samples} images, batch {options.Batch})…");
-            var torchSharp = new Dictionary<string, (double Median, double Min, double Loss)>();
-            foreach (var rule in Rules)
+            var rounds = new List<EpochRound>();
+            string? pythonError = null;
+            for (var round = 1; round <= options.Rounds; round++)
             {
-                Epoch(rule, initial, data, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), trainOptions); // warm-up
-                var times = new List<double>();
-                double loss = 0;
-                for (var r = 0; r < options.Repeats; r++)
+                Console.Error.WriteLine($"Round {round} of {options.Rounds}: TorchSharp side ({options.Threads} thread(s), {options.Repeats} epoch(s) per rule, {samples} images, batch {options.Batch})…");
+                var torchSharp = new Dictionary<string, (double Median, double Min, double Loss)>();
+                foreach (var rule in Rules)
                 {
-                    var (ms, probeLoss) = Epoch(rule, initial, data, order, trainOptions);
-                    times.Add(ms);
-                    loss = probeLoss;
+                    Epoch(rule, initial, data, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), trainOptions); // warm-up
+                    var times = new List<double>();
+                    double loss = 0;
+                    for (var r = 0; r < options.Repeats; r++)
+                    {
+                        var (ms, probeLoss) = Epoch(rule, initial, data, order, trainOptions);
+                        times.Add(ms);
+                        loss = probeLoss;
+                    }
+
+                    times.Sort();
+                    torchSharp[rule.ToString()] = (times[times.Count / 2], times[0], loss);
+                    Console.Error.WriteLine($"  {rule}: {times[times.Count / 2]:F0} ms");
                 }
 
-                times.Sort();
-                torchSharp[rule.ToString()] = (times[times.Count / 2], times[0], loss);
-                Console.Error.WriteLine($"  {rule}: {times[times.Count / 2]:F0} ms");
+                JsonElement? python = null;
+                if (!options.SkipPython)
+                {
+                    Console.Error.WriteLine($"Round {round} of {options.Rounds}: PyTorch side ({options.Python})…");
+                    (python, pythonError) = RunPython(options, dataPath);
+                }
+
+                rounds.Add(new EpochRound(torchSharp, python));
+                if (pythonError is not null)
+                {
+                    break;
+                }
             }
 
-            JsonElement? python = null;
-            string? pythonError = null;
-            if (!options.SkipPython)
-            {
-                Console.Error.WriteLine($"PyTorch side ({options.Python})…");
-                (python, pythonError) = RunPython(options, dataPath);
-            }
-
-            return Report(options, sizes, samples, torchSharp, python, pythonError);
+            return Report(options, sizes, samples, rounds, pythonError);
         }
         finally
         {
@@ -215,40 +225,45 @@ internal static class BurstBench
         }
     }
 
-    private static int Report(BurstBenchOptions options, int[] sizes, int samples, Dictionary<string, (double Median, double Min, double Loss)> torchSharp, JsonElement? python, string? pythonError)
+    private static int Report(BurstBenchOptions options, int[] sizes, int samples, List<EpochRound> rounds, string? pythonError)
     {
+        var torchSharp = rounds[^1].TorchSharp;
+        var python = rounds[^1].Python;
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected || console.Profile.Width < 120)
         {
             console.Profile.Width = 120;
         }
 
-        var table = new Table().Title($"Week 2, one epoch of {samples} Fashion-MNIST images, {string.Join("-", sizes)}, batch {options.Batch}, {options.Threads} thread(s) (median of {options.Repeats}, ms)");
-        foreach (var column in new[] { "rule", "TorchSharp ms", "PyTorch ms", "ratio", $"≤ {BenchRun.TargetRatio.ToString("0.0", CultureInfo.InvariantCulture)}?", "probe loss TS / PT" })
+        var roundsNote = rounds.Count > 1 ? $", {rounds.Count} rounds, each side in turn: ms and ratio are medians over the rounds" : "";
+        var table = new Table().Title($"Week 2, one epoch of {samples} Fashion-MNIST images, {string.Join("-", sizes)}, batch {options.Batch}, {options.Threads} thread(s) (median of {options.Repeats}, ms{roundsNote})");
+        foreach (var column in new[] { "rule", "TorchSharp ms", "PyTorch ms", "ratio", $"≤ {BenchRun.TargetRatio.ToString("0.0", CultureInfo.InvariantCulture)}?", "rounds' ratios", "probe loss TS / PT" })
         {
             table.AddColumn(column);
         }
 
         var rows = new List<object>();
         var agree = true;
-        foreach (var (rule, ts) in torchSharp)
+        foreach (var (rule, last) in torchSharp)
         {
             double? py = null, pyMin = null, pyLoss = null;
             if (python is { } report && report.GetProperty("cases").TryGetProperty(rule, out var c))
             {
-                py = c.GetProperty("median_ms").GetDouble();
                 pyMin = c.GetProperty("min_ms").GetDouble();
                 pyLoss = c.GetProperty("probe_loss").GetDouble();
             }
 
-            var ratio = py is { } p ? ts.Median / p : (double?)null;
+            var (tsMedian, tsMin, pyMedian, ratios, ratio) = EpochRounds.Summarize(rounds, rule);
+            py = pyMedian;
+            var ts = (Median: tsMedian, Min: tsMin, last.Loss);
             var same = pyLoss is not { } pl || Math.Abs(pl - ts.Loss) <= 1e-3 * Math.Max(pl, ts.Loss) + 1e-5;
             agree &= same;
             table.AddRow(rule, $"{ts.Median:F0} (min {ts.Min:F0})", py is { } v ? $"{v:F0} (min {pyMin:F0})" : "—",
                 ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "—",
                 ratio is { } r2 ? (r2 <= BenchRun.TargetRatio ? "[green]yes[/]" : "[red]no[/]") : "—",
+                ratios.Length > 0 ? string.Join(" ", ratios.Select(q => q.ToString("0.00", CultureInfo.InvariantCulture))) : "—",
                 $"{ts.Loss:F5} / {(pyLoss is { } l ? l.ToString("F5", CultureInfo.InvariantCulture) : "—")}{(same ? "" : " [red]DIFFER[/]")}");
-            rows.Add(new { rule, torchSharpMs = ts.Median, torchSharpMinMs = ts.Min, pyTorchMs = py, pyTorchMinMs = pyMin, ratio, torchSharpProbeLoss = ts.Loss, pyTorchProbeLoss = pyLoss });
+            rows.Add(new { rule, torchSharpMs = ts.Median, torchSharpMinMs = ts.Min, pyTorchMs = py, pyTorchMinMs = pyMin, ratio, roundRatios = ratios, torchSharpProbeLoss = ts.Loss, pyTorchProbeLoss = pyLoss });
         }
 
         console.Write(table);
@@ -262,7 +277,7 @@ internal static class BurstBench
 
         if (options.JsonPath is { } jsonPath)
         {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { sizes, samples, options.Batch, options.Threads, options.Repeats, blas, loadAverage = LoadAverage(), rows },
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { sizes, samples, options.Batch, options.Threads, options.Repeats, options.Rounds, blas, loadAverage = LoadAverage(), rows },
                 new JsonSerializerOptions { WriteIndented = true }));
         }
 

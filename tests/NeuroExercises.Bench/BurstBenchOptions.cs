@@ -10,7 +10,7 @@ namespace NeuroExercises.Bench;
 /// <param name="Python">The interpreter that runs bench_burst.py.</param>
 /// <param name="SkipPython">Measure TorchSharp only.</param>
 /// <param name="Rounds">
-/// Week 6: how many times to run both sides in turn (TorchSharp, PyTorch, TorchSharp, …); each round gives a ratio and the
+/// Weeks 2 and 6: how many times to run both sides in turn (TorchSharp, PyTorch, TorchSharp, …); each round gives a ratio and the
 /// median of the rounds' ratios is reported, so that a drift of the machine's speed between the two sides' turns (measured
 /// here: the same epoch 500–800 ms minutes apart) does not decide the ratio.
 /// </param>

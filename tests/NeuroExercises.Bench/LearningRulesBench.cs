@@ -65,7 +65,7 @@ internal static class LearningRulesBench
                 ["seed"] = NpyArray.FromTensor(tensor((long)Seed + 2)),
             });
 
-            var rounds = new List<(Dictionary<string, (double Median, double Min, double Loss)> TorchSharp, JsonElement? Python)>();
+            var rounds = new List<EpochRound>();
             string? pythonError = null;
             for (var round = 1; round <= options.Rounds; round++)
             {
@@ -95,7 +95,7 @@ internal static class LearningRulesBench
                     (python, pythonError) = RunPython(options, dataPath);
                 }
 
-                rounds.Add((torchSharp, python));
+                rounds.Add(new EpochRound(torchSharp, python));
                 if (pythonError is not null)
                 {
                     break;
@@ -206,13 +206,7 @@ internal static class LearningRulesBench
         }
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static int Report(BurstBenchOptions options, int hidden, int samples, List<(Dictionary<string, (double Median, double Min, double Loss)> TorchSharp, JsonElement? Python)> rounds, string? pythonError)
+    private static int Report(BurstBenchOptions options, int hidden, int samples, List<EpochRound> rounds, string? pythonError)
     {
         var torchSharp = rounds[^1].TorchSharp;
         var python = rounds[^1].Python;
@@ -240,21 +234,9 @@ internal static class LearningRulesBench
                 pyLoss = c.GetProperty("probe_loss").GetDouble();
             }
 
-            // Each round's ratio compares the two sides' turns that ran minutes apart at most; the median over rounds is reported.
-            var perRound = new List<(double Ts, double Py)>();
-            foreach (var (tsRound, pyRound) in rounds)
-            {
-                if (pyRound is { } pr && pr.GetProperty("cases").TryGetProperty(rule, out var rc) && tsRound.TryGetValue(rule, out var tr))
-                {
-                    perRound.Add((tr.Median, rc.GetProperty("median_ms").GetDouble()));
-                }
-            }
-
-            var tsMedian = Median(rounds.Select(r => r.TorchSharp[rule].Median));
-            py = perRound.Count > 0 ? Median(perRound.Select(r => r.Py)) : null;
-            var ratios = perRound.Select(r => r.Ts / r.Py).ToArray();
-            var ratio = ratios.Length > 0 ? Median(ratios) : (double?)null;
-            var ts = (Median: tsMedian, Min: rounds.Min(r => r.TorchSharp[rule].Min), last.Loss);
+            var (tsMedian, tsMin, pyMedian, ratios, ratio) = EpochRounds.Summarize(rounds, rule);
+            py = pyMedian;
+            var ts = (Median: tsMedian, Min: tsMin, last.Loss);
             // Same arithmetic up to summation order (BLAS kernels differ) over 1875 updates; the perturbation rules draw the same
             // noise on both sides (libtorch's generator, same seed) and amplify the rounding differences more (measured 4e-9
             // relative for backprop, 5e-7 for weight perturbation, 1.3e-5 for node perturbation).
