@@ -44,43 +44,10 @@ internal static class BurstBench
             var dataPath = Path.Combine(work.FullName, "burst.npz");
             WriteNpz(dataPath, initial, order, samples, trainOptions);
 
-            var rounds = new List<EpochRound>();
-            string? pythonError = null;
-            for (var round = 1; round <= options.Rounds; round++)
-            {
-                Console.Error.WriteLine($"Round {round} of {options.Rounds}: TorchSharp side ({options.Threads} thread(s), {options.Repeats} epoch(s) per rule, {samples} images, batch {options.Batch})…");
-                var torchSharp = new Dictionary<string, (double Median, double Min, double Loss)>();
-                foreach (var rule in Rules)
-                {
-                    Epoch(rule, initial, data, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), trainOptions); // warm-up
-                    var times = new List<double>();
-                    double loss = 0;
-                    for (var r = 0; r < options.Repeats; r++)
-                    {
-                        var (ms, probeLoss) = Epoch(rule, initial, data, order, trainOptions);
-                        times.Add(ms);
-                        loss = probeLoss;
-                    }
-
-                    times.Sort();
-                    torchSharp[rule.ToString()] = (times[times.Count / 2], times[0], loss);
-                    Console.Error.WriteLine($"  {rule}: {times[times.Count / 2]:F0} ms");
-                }
-
-                JsonElement? python = null;
-                if (!options.SkipPython)
-                {
-                    Console.Error.WriteLine($"Round {round} of {options.Rounds}: PyTorch side ({options.Python})…");
-                    (python, pythonError) = RunPython(options, dataPath);
-                }
-
-                rounds.Add(new EpochRound(torchSharp, python));
-                if (pythonError is not null)
-                {
-                    break;
-                }
-            }
-
+            var (rounds, pythonError) = EpochRounds.Run(options, Rules, $"{options.Threads} thread(s), {options.Repeats} epoch(s) per rule, {samples} images, batch {options.Batch}",
+                rule => Epoch(rule, initial, data, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), trainOptions),
+                rule => Epoch(rule, initial, data, order, trainOptions),
+                () => RunPython(options, dataPath));
             return Report(options, sizes, samples, rounds, pythonError);
         }
         finally

@@ -65,43 +65,10 @@ internal static class LearningRulesBench
                 ["seed"] = NpyArray.FromTensor(tensor((long)Seed + 2)),
             });
 
-            var rounds = new List<EpochRound>();
-            string? pythonError = null;
-            for (var round = 1; round <= options.Rounds; round++)
-            {
-                var torchSharp = new Dictionary<string, (double Median, double Min, double Loss)>();
-                Console.Error.WriteLine($"Round {round} of {options.Rounds}: TorchSharp side ({options.Threads} thread(s), {options.Repeats} epoch(s) per rule, {samples} images, 784-{hidden}-10, batch {options.Batch}, float64)…");
-                foreach (var rule in Rules)
-                {
-                    Epoch(rule, initial, x, t, xRows, tRows, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), options.Batch); // warm-up
-                    var times = new List<double>();
-                    double loss = 0;
-                    for (var r = 0; r < options.Repeats; r++)
-                    {
-                        var (ms, probe) = Epoch(rule, initial, x, t, xRows, tRows, order, options.Batch);
-                        times.Add(ms);
-                        loss = probe;
-                    }
-
-                    times.Sort();
-                    torchSharp[rule.ToString()] = (times[times.Count / 2], times[0], loss);
-                    Console.Error.WriteLine($"  {rule}: {times[times.Count / 2]:F0} ms");
-                }
-
-                JsonElement? python = null;
-                if (!options.SkipPython)
-                {
-                    Console.Error.WriteLine($"Round {round} of {options.Rounds}: PyTorch side ({options.Python})…");
-                    (python, pythonError) = RunPython(options, dataPath);
-                }
-
-                rounds.Add(new EpochRound(torchSharp, python));
-                if (pythonError is not null)
-                {
-                    break;
-                }
-            }
-
+            var (rounds, pythonError) = EpochRounds.Run(options, Rules, $"{options.Threads} thread(s), {options.Repeats} epoch(s) per rule, {samples} images, 784-{hidden}-10, batch {options.Batch}, float64",
+                rule => Epoch(rule, initial, x, t, xRows, tRows, order.narrow(0, 0, Math.Min(samples, 50 * options.Batch)), options.Batch),
+                rule => Epoch(rule, initial, x, t, xRows, tRows, order, options.Batch),
+                () => RunPython(options, dataPath));
             return Report(options, hidden, samples, rounds, pythonError);
         }
         finally
