@@ -103,4 +103,5 @@ public sealed class SpikingNetwork : IDisposable
     }
 
     private static Tensor Leaf(Tensor t) => t.detach().clone().requires_grad_(true).DetachFromDisposeScope();
+
 }

@@ -85,8 +85,8 @@ public static class SnnTraining
         // STUB: forward, MembraneLoss, then torch.autograd.grad of the loss with respect to the four weights.
         using var scope = NewDisposeScope();
         using var enabled = enable_grad();
-        var recording = network.Forward(x, options);
-        var loss = MembraneLoss(recording.Mem2, labels);
+        // The forward pass of SpikingNetwork.Forward, keeping only U² (the loss reads nothing else).
+        var loss = MembraneLoss(network.OutputMembranes(x, options), labels);
         var grads = autograd.grad([loss], [.. network.Parameters]);
         return new SnnGradients(
             loss.detach().MoveToOuterDisposeScope(),

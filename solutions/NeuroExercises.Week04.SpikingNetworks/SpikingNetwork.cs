@@ -81,25 +81,10 @@ public sealed class SpikingNetwork : IDisposable
         // BEGIN SOLUTION
         // STUB: compute C1 once; step both layers T times from U = 0; stack every step's spikes and membranes.
         using var scope = NewDisposeScope();
-        var neuron = options.Neuron;
-        var current1 = nn.functional.linear(x, W1, B1);
-        var mem1 = zeros(x.shape[0], W1.shape[0], dtype: x.dtype, device: x.device);
-        var mem2 = zeros(x.shape[0], W2.shape[0], dtype: x.dtype, device: x.device);
-        var spk1 = new Tensor[options.Steps];
-        var mems1 = new Tensor[options.Steps];
-        var spk2 = new Tensor[options.Steps];
-        var mems2 = new Tensor[options.Steps];
-        for (var t = 0; t < options.Steps; t++)
-        {
-            var hidden = Lif.Step(mem1, current1, neuron);
-            var output = Lif.Step(mem2, nn.functional.linear(hidden.Spk, W2, B2), neuron);
-            (mem1, mem2) = (hidden.Mem, output.Mem);
-            (spk1[t], mems1[t], spk2[t], mems2[t]) = (hidden.Spk, hidden.Mem, output.Spk, output.Mem);
-        }
-
+        var (spk1, mems1, spk2, mems2) = Unroll(x, options, recordHidden: true);
         return new SnnRecording(
-            stack(spk1).MoveToOuterDisposeScope(),
-            stack(mems1).MoveToOuterDisposeScope(),
+            stack(spk1!).MoveToOuterDisposeScope(),
+            stack(mems1!).MoveToOuterDisposeScope(),
             stack(spk2).MoveToOuterDisposeScope(),
             stack(mems2).MoveToOuterDisposeScope());
         // END SOLUTION
@@ -127,4 +112,41 @@ public sealed class SpikingNetwork : IDisposable
     }
 
     private static Tensor Leaf(Tensor t) => t.detach().clone().requires_grad_(true).DetachFromDisposeScope();
+
+    // BEGIN SOLUTION ONLY
+
+    /// <summary>U² [T, N, C] alone, differentiable: what the membrane loss needs, without stacking the hidden layer's
+    /// spikes and membranes (2 × T·N·H floats per forward pass that the loss never reads).</summary>
+    internal Tensor OutputMembranes(Tensor x, SnnOptions options)
+    {
+        using var scope = NewDisposeScope();
+        return stack(Unroll(x, options, recordHidden: false).Mems2).MoveToOuterDisposeScope();
+    }
+
+    private (Tensor[]? Spk1, Tensor[]? Mems1, Tensor[] Spk2, Tensor[] Mems2) Unroll(Tensor x, SnnOptions options, bool recordHidden)
+    {
+        var neuron = options.Neuron;
+        var current1 = nn.functional.linear(x, W1, B1);
+        var mem1 = zeros(x.shape[0], W1.shape[0], dtype: x.dtype, device: x.device);
+        var mem2 = zeros(x.shape[0], W2.shape[0], dtype: x.dtype, device: x.device);
+        var spk1 = recordHidden ? new Tensor[options.Steps] : null;
+        var mems1 = recordHidden ? new Tensor[options.Steps] : null;
+        var spk2 = new Tensor[options.Steps];
+        var mems2 = new Tensor[options.Steps];
+        for (var t = 0; t < options.Steps; t++)
+        {
+            var hidden = Lif.Step(mem1, current1, neuron);
+            var output = Lif.Step(mem2, nn.functional.linear(hidden.Spk, W2, B2), neuron);
+            (mem1, mem2) = (hidden.Mem, output.Mem);
+            (spk2[t], mems2[t]) = (output.Spk, output.Mem);
+            if (recordHidden)
+            {
+                (spk1![t], mems1![t]) = (hidden.Spk, hidden.Mem);
+            }
+        }
+
+        return (spk1, mems1, spk2, mems2);
+    }
+
+    // END SOLUTION ONLY
 }
