@@ -70,7 +70,7 @@ internal static class BenchCommand
 
     private static readonly Option<int> Rounds = new("--rounds")
     {
-        Description = "Weeks 2 and 6: run the two sides in turn this many times and report the median of the rounds' ratios (default 1).",
+        Description = "Weeks 2, 3 and 6: run the two sides in turn this many times and report the median of the rounds' ratios (default 1).",
         DefaultValueFactory = _ => 1,
     };
 
@@ -126,7 +126,7 @@ internal static class BenchCommand
                         parse.GetResult(Hidden) is { Implicit: false } ? parse.GetValue(Hidden)! : "100", options.JsonPath, options.Python, options.SkipPython,
                         Math.Max(1, parse.GetValue(Rounds))));
                 case "microcircuits":
-                    return MicrocircuitsBench.Run(options);
+                    return MicrocircuitsBench.Run(options with { Rounds = Math.Max(1, parse.GetValue(Rounds)) });
                 default:
                     Console.Error.WriteLine($"--week {parse.GetValue(Week)}: the weeks with a benchmark are task-driven-rnn, burst-credit-assignment, microcircuits, spiking-networks, deep-learning-neuro and learning-rules.");
                     return ExitCodes.Incomplete;

@@ -8,4 +8,5 @@ namespace NeuroExercises.Bench;
 /// <param name="JsonPath">Where to write the results as JSON, or null.</param>
 /// <param name="Python">The interpreter that runs bench_pytorch.py.</param>
 /// <param name="SkipPython">Measure TorchSharp only.</param>
-internal sealed record BenchOptions(int Threads, int Repeats, int Warmup, int Batch, string? JsonPath, string Python, bool SkipPython);
+/// <param name="Rounds">Week 3: run the two sides in turn this many times; the median of the rounds' ratios is reported.</param>
+internal sealed record BenchOptions(int Threads, int Repeats, int Warmup, int Batch, string? JsonPath, string Python, bool SkipPython, int Rounds = 1);

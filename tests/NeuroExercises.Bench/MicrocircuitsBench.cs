@@ -89,41 +89,51 @@ internal static class MicrocircuitsBench
             var dataPath = Path.Combine(work.FullName, "microcircuits.npz");
             Npz.Write(dataPath, arrays);
 
-            Console.Error.WriteLine($"TorchSharp side ({options.Threads} thread(s), {options.Warmup} warm-up + {options.Repeats} timed runs per case)…");
-            var torchSharp = new Dictionary<string, Result>();
-            foreach (var c in AttentionCases)
-            {
-                var (model, x, y) = models[c.Name];
-                torchSharp[c.Name] = Time(options, () => AttentionStep(model, x, y));
-                Console.Error.WriteLine($"  {c.Name}: {torchSharp[c.Name].Median:F3} ms");
-            }
-
-            foreach (var c in NormCases)
-            {
-                var x = norms[c.Name];
-                torchSharp[c.Name] = Time(options, () =>
-                {
-                    var output = Normalization.Normalize(x, c.Sigma, c.P, c.Gain);
-                    return () =>
-                    {
-                        using (output)
-                        {
-                            return Checksum(output);
-                        }
-                    };
-                });
-                Console.Error.WriteLine($"  {c.Name}: {torchSharp[c.Name].Median:F3} ms");
-            }
-
-            JsonElement? python = null;
+            var rounds = new List<(Dictionary<string, Result> TorchSharp, JsonElement? Python)>();
             string? pythonError = null;
-            if (!options.SkipPython)
+            for (var round = 1; round <= options.Rounds; round++)
             {
-                Console.Error.WriteLine($"PyTorch side ({options.Python})…");
-                (python, pythonError) = RunPython(options, dataPath);
+                Console.Error.WriteLine($"Round {round} of {options.Rounds}: TorchSharp side ({options.Threads} thread(s), {options.Warmup} warm-up + {options.Repeats} timed runs per case)…");
+                var torchSharp = new Dictionary<string, Result>();
+                foreach (var c in AttentionCases)
+                {
+                    var (model, x, y) = models[c.Name];
+                    torchSharp[c.Name] = Time(options, () => AttentionStep(model, x, y));
+                    Console.Error.WriteLine($"  {c.Name}: {torchSharp[c.Name].Median:F3} ms");
+                }
+
+                foreach (var c in NormCases)
+                {
+                    var x = norms[c.Name];
+                    torchSharp[c.Name] = Time(options, () =>
+                    {
+                        var output = Normalization.Normalize(x, c.Sigma, c.P, c.Gain);
+                        return () =>
+                        {
+                            using (output)
+                            {
+                                return Checksum(output);
+                            }
+                        };
+                    });
+                    Console.Error.WriteLine($"  {c.Name}: {torchSharp[c.Name].Median:F3} ms");
+                }
+
+                JsonElement? python = null;
+                if (!options.SkipPython)
+                {
+                    Console.Error.WriteLine($"Round {round} of {options.Rounds}: PyTorch side ({options.Python})…");
+                    (python, pythonError) = RunPython(options, dataPath);
+                }
+
+                rounds.Add((torchSharp, python));
+                if (pythonError is not null)
+                {
+                    break;
+                }
             }
 
-            return Report(options, torchSharp, python, pythonError);
+            return Report(options, rounds, pythonError);
         }
         finally
         {
@@ -234,44 +244,54 @@ internal static class MicrocircuitsBench
         }
     }
 
-    private static int Report(BenchOptions options, Dictionary<string, Result> torchSharp, JsonElement? python, string? pythonError)
+    private static int Report(BenchOptions options, List<(Dictionary<string, Result> TorchSharp, JsonElement? Python)> rounds, string? pythonError)
     {
+        var torchSharp = rounds[^1].TorchSharp;
+        var python = rounds[^1].Python;
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected || console.Profile.Width < 120)
         {
             console.Profile.Width = 140;
         }
 
-        var table = new Table().Title($"Week 3, self-attention forward + backward and divisive normalization, {options.Threads} thread(s) (median of {options.Repeats}, ms)");
-        foreach (var column in new[] { "case", "TorchSharp ms", "PyTorch ms", "ratio", $"≤ {BenchRun.TargetRatio.ToString("0.0", CultureInfo.InvariantCulture)}?", "agree (largest relative difference)" })
+        var roundsNote = rounds.Count > 1 ? $", {rounds.Count} rounds, each side in turn: ms and ratio are medians over the rounds" : "";
+        var table = new Table().Title($"Week 3, self-attention forward + backward and divisive normalization, {options.Threads} thread(s) (median of {options.Repeats}, ms{roundsNote})");
+        foreach (var column in new[] { "case", "TorchSharp ms", "PyTorch ms", "ratio", $"≤ {BenchRun.TargetRatio.ToString("0.0", CultureInfo.InvariantCulture)}?", "rounds' ratios", "agree (largest relative difference)" })
         {
             table.AddColumn(column);
         }
 
         var rows = new List<object>();
         var agree = true;
-        foreach (var (name, ts) in torchSharp)
+        foreach (var (name, last) in torchSharp)
         {
             double? py = null, pyMin = null;
             double[]? pyCheck = null;
             if (python is { } report && report.GetProperty("cases").TryGetProperty(name, out var c))
             {
-                py = c.GetProperty("median_ms").GetDouble();
                 pyMin = c.GetProperty("min_ms").GetDouble();
                 pyCheck = c.GetProperty("check").EnumerateArray().Select(v => v.GetDouble()).ToArray();
             }
+
+            // Per round: this case's TorchSharp and PyTorch medians, timed at most a minute apart; medians over the rounds.
+            var pairs = rounds.Where(r => r.Python is { } pr && pr.GetProperty("cases").TryGetProperty(name, out _))
+                .Select(r => (Ts: r.TorchSharp[name].Median, Py: r.Python!.Value.GetProperty("cases").GetProperty(name).GetProperty("median_ms").GetDouble())).ToArray();
+            var ratios = pairs.Select(q => q.Ts / q.Py).ToArray();
+            py = pairs.Length > 0 ? EpochRounds.Median(pairs.Select(q => q.Py)) : null;
+            var ts = last with { Median = EpochRounds.Median(rounds.Select(r => r.TorchSharp[name].Median)), Min = rounds.Min(r => r.TorchSharp[name].Min) };
 
             // float32 on both sides, summed in a different order by different kernels: 1e-4 relative.
             var worst = pyCheck is null ? (double?)null
                 : ts.Check.Zip(pyCheck, (a, b) => Math.Abs(a - b) / Math.Max(1e-12, Math.Max(Math.Abs(a), Math.Abs(b)))).Max();
             var same = pyCheck is null || (pyCheck.Length == ts.Check.Length && worst <= 1e-4);
             agree &= same;
-            var ratio = py is { } p ? ts.Median / p : (double?)null;
+            var ratio = ratios.Length > 0 ? EpochRounds.Median(ratios) : (double?)null;
             table.AddRow(name, $"{ts.Median:F3} (min {ts.Min:F3})", py is { } v ? $"{v:F3} (min {pyMin:F3})" : "—",
                 ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "—",
                 ratio is { } r2 ? (r2 <= BenchRun.TargetRatio ? "[green]yes[/]" : "[red]no[/]") : "—",
+                ratios.Length > 0 ? string.Join(" ", ratios.Select(q => q.ToString("0.00", CultureInfo.InvariantCulture))) : "—",
                 worst is { } w ? (same ? $"yes ({w:E1})" : $"[red]DIFFER ({w:E1})[/]") : "—");
-            rows.Add(new { name, torchSharpMs = ts.Median, torchSharpMinMs = ts.Min, pyTorchMs = py, pyTorchMinMs = pyMin, ratio, torchSharpCheck = ts.Check, pyTorchCheck = pyCheck });
+            rows.Add(new { name, torchSharpMs = ts.Median, torchSharpMinMs = ts.Min, pyTorchMs = py, pyTorchMinMs = pyMin, ratio, roundRatios = ratios, torchSharpCheck = ts.Check, pyTorchCheck = pyCheck });
         }
 
         console.Write(table);
@@ -285,7 +305,7 @@ internal static class MicrocircuitsBench
 
         if (options.JsonPath is { } jsonPath)
         {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { options.Threads, options.Repeats, options.Warmup, blas, loadAverage = LoadAverage(), rows },
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { options.Threads, options.Repeats, options.Warmup, options.Rounds, blas, loadAverage = LoadAverage(), rows },
                 new JsonSerializerOptions { WriteIndented = true }));
         }
 
