@@ -53,4 +53,68 @@ public static class SparseAnd
 
         return new SparseAndBatch(cat([x, z], 1).MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope(), tries);
     }
+
+    /// <summary>
+    /// The course's first, query-free s-sparse AND (tutorial 3's demo; provided code, not graded): the label is the AND of
+    /// the <paramref name="relevant"/> bits. With torch's default generator, up to 100 tries of u = rand(m, bits),
+    /// X = 1 where u &lt; p, y = 1 where every relevant column of X is 1; a try is rejected when mean(y) (float32) is below
+    /// 0.4 or above 0.6, or when some relevant column equals another column over the whole batch (the relevant bits must be
+    /// identifiable), else accepted; after 100 rejected tries the last one is returned.
+    /// </summary>
+    /// <remarks>
+    /// The goldens' demo (torch.manual_seed(41), m = 10, bits = 13, relevant = [5, 6], p = 0.5^{1/3}) is accepted at the 8th
+    /// try with exactly 6 of 10 labels 1 (<c>and_demo_X</c>, <c>and_demo_y</c>, <c>and_demo_tries</c>; tested in the
+    /// solutions' tests).
+    /// </remarks>
+    /// <param name="count">m, the rows.</param>
+    /// <param name="relevant">The relevant bits (column indices).</param>
+    /// <param name="bits">The number of input bits T.</param>
+    /// <param name="probability">P(bit = 1); null for the course's 0.5^{1/3} (the demo's value for s = 2).</param>
+    /// <returns>X [m, bits] (int64 0/1, no rule token), y [m, 1] (float32) and the number of tries.</returns>
+    public static SparseAndBatch GenerateDemo(int count, IReadOnlyList<long> relevant, int bits = 13, double? probability = null)
+    {
+        ArgumentNullException.ThrowIfNull(relevant);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (relevant.Count == 0 || relevant.Any(r => r < 0 || r >= bits))
+        {
+            throw new ArgumentException($"SparseAnd.GenerateDemo: relevant bits [{string.Join(", ", relevant)}] must be a non-empty set of columns in 0 … {bits - 1}.", nameof(relevant));
+        }
+
+        using var scope = NewDisposeScope();
+        var p = probability ?? Math.Pow(0.5, 1.0 / 3);
+        var columns = tensor(relevant.ToArray());
+        Tensor x = null!;
+        Tensor y = null!;
+        var tries = 0;
+        while (tries < MaxTries)
+        {
+            tries++;
+            x = (rand(count, bits) < p).to(ScalarType.Int64);
+            y = x.index_select(1, columns).eq(1).all(1, keepdim: true).to(ScalarType.Float32);
+            var rate = y.mean().item<float>();
+            if (rate >= 0.4f && rate <= 0.6f && !RelevantColumnRepeated(x, relevant))
+            {
+                break;
+            }
+        }
+
+        return new SparseAndBatch(x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope(), tries);
+    }
+
+    /// <summary>Whether some relevant column of X equals another column over all rows.</summary>
+    private static bool RelevantColumnRepeated(Tensor x, IReadOnlyList<long> relevant)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var r in relevant)
+        {
+            // Columns equal to column r over every row: r itself and any repeat.
+            var same = x.eq(x[TensorIndex.Colon, TensorIndex.Slice(r, r + 1)]).all(0).sum().item<long>();
+            if (same > 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

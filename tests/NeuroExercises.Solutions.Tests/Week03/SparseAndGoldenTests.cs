@@ -26,4 +26,51 @@ public sealed class SparseAndGoldenTests
         ((double)train.Tries).Should().Be(Scalar(SparseAndNpz, $"{tag}_tries_train"));
         ((double)valid.Tries).Should().Be(Scalar(SparseAndNpz, $"{tag}_tries_valid"));
     }
+
+    [Fact]
+    public void TheQueryFreeDemoMatchesTheGoldens()
+    {
+        // The course's s-sparse AND demo: torch.manual_seed(41), m = 10, T = 13, relevant [5, 6], p = 0.5^{1/3}, accepted at
+        // the 8th try at exactly 6/10 (the float32 rate test), the relevant columns unlike every other column.
+        using var scope = NewDisposeScope();
+        var relevant = Members(SparseAndNpz)["and_demo_f_i"].AsInt64s();
+        relevant.Should().Equal(5L, 6L);
+        manual_seed(41);
+        var demo = SparseAnd.GenerateDemo(10, relevant);
+        ShouldMatch(demo.X, SparseAndNpz, "and_demo_X", 0);
+        ShouldMatch(demo.Y, SparseAndNpz, "and_demo_y", 0);
+        ((double)demo.Tries).Should().Be(Scalar(SparseAndNpz, "and_demo_tries"));
+        demo.Y.mean().item<float>().Should().Be(0.6f);
+        // The accepted draw is the golden's u: X = 1 exactly where u_last < 0.5^{1/3}.
+        var u = T(SparseAndNpz, "and_demo_u_last");
+        demo.X.eq((u < Math.Pow(0.5, 1.0 / 3)).to(ScalarType.Int64)).all().item<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public void AnAcceptedDemoBatchHasItsRateInRangeAndNoRelevantColumnRepeated()
+    {
+        // With 10 rows of p ≈ 0.79 bits, two columns are often equal; over 40 seeds the rule must hold for every accepted batch.
+        using var scope = NewDisposeScope();
+        var accepted = 0;
+        for (var seed = 0; seed < 40; seed++)
+        {
+            manual_seed(seed);
+            var demo = SparseAnd.GenerateDemo(10, [5L, 6L]);
+            if (demo.Tries == SparseAnd.MaxTries)
+            {
+                continue;
+            }
+
+            accepted++;
+            demo.Y.mean().item<float>().Should().BeInRange(0.4f, 0.6f);
+            foreach (var r in new[] { 5, 6 })
+            {
+                var column = demo.X[TensorIndex.Colon, TensorIndex.Slice(r, r + 1)];
+                demo.X.eq(column).all(0).sum().item<long>().Should().Be(1, $"seed {seed}: column {r} must differ from every other column");
+            }
+        }
+
+        accepted.Should().BeGreaterThan(30);
+    }
 }
+
