@@ -124,7 +124,7 @@ public static class Cifar10Binary
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or IOException or InvalidOperationException or OverflowException or NotSupportedException)
         {
-            throw new DataFormatException(sourceName, $"not a readable tar archive ({e.GetType().Name}: {e.Message}); expected cifar-10-binary.tar.gz as downloaded from {"https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"}.", e);
+            throw new DataFormatException(sourceName, $"not a readable tar archive ({e.GetType().Name}: {e.Message}); expected cifar-10-binary.tar.gz as downloaded from {Data.CourseFiles.Cifar10.Url}.", e);
         }
 
         var missing = wanted.Where(w => !found.ContainsKey(w)).ToArray();
