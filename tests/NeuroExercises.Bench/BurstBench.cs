@@ -213,7 +213,7 @@ internal static class BurstBench
         var agree = true;
         foreach (var (rule, last) in torchSharp)
         {
-            double? py = null, pyMin = null, pyLoss = null;
+            double? pyMin = null, pyLoss = null;
             if (python is { } report && report.GetProperty("cases").TryGetProperty(rule, out var c))
             {
                 pyMin = c.GetProperty("min_ms").GetDouble();
@@ -221,7 +221,7 @@ internal static class BurstBench
             }
 
             var (tsMedian, tsMin, pyMedian, ratios, ratio) = EpochRounds.Summarize(rounds, rule);
-            py = pyMedian;
+            var py = pyMedian;
             var ts = (Median: tsMedian, Min: tsMin, last.Loss);
             var same = pyLoss is not { } pl || Math.Abs(pl - ts.Loss) <= 1e-3 * Math.Max(pl, ts.Loss) + 1e-5;
             agree &= same;

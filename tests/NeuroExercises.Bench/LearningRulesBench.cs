@@ -194,7 +194,7 @@ internal static class LearningRulesBench
         var agree = true;
         foreach (var (rule, last) in torchSharp)
         {
-            double? py = null, pyMin = null, pyLoss = null;
+            double? pyMin = null, pyLoss = null;
             if (python is { } report && report.GetProperty("cases").TryGetProperty(rule, out var c))
             {
                 pyMin = c.GetProperty("min_ms").GetDouble();
@@ -202,7 +202,7 @@ internal static class LearningRulesBench
             }
 
             var (tsMedian, tsMin, pyMedian, ratios, ratio) = EpochRounds.Summarize(rounds, rule);
-            py = pyMedian;
+            var py = pyMedian;
             var ts = (Median: tsMedian, Min: tsMin, last.Loss);
             // Same arithmetic up to summation order (BLAS kernels differ) over 1875 updates; the perturbation rules draw the same
             // noise on both sides (libtorch's generator, same seed) and amplify the rounding differences more (measured 4e-9

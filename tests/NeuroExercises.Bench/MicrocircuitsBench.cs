@@ -265,7 +265,7 @@ internal static class MicrocircuitsBench
         var agree = true;
         foreach (var (name, last) in torchSharp)
         {
-            double? py = null, pyMin = null;
+            double? pyMin = null;
             double[]? pyCheck = null;
             if (python is { } report && report.GetProperty("cases").TryGetProperty(name, out var c))
             {
@@ -277,7 +277,7 @@ internal static class MicrocircuitsBench
             var pairs = rounds.Where(r => r.Python is { } pr && pr.GetProperty("cases").TryGetProperty(name, out _))
                 .Select(r => (Ts: r.TorchSharp[name].Median, Py: r.Python!.Value.GetProperty("cases").GetProperty(name).GetProperty("median_ms").GetDouble())).ToArray();
             var ratios = pairs.Select(q => q.Ts / q.Py).ToArray();
-            py = pairs.Length > 0 ? EpochRounds.Median(pairs.Select(q => q.Py)) : null;
+            var py = pairs.Length > 0 ? EpochRounds.Median(pairs.Select(q => q.Py)) : (double?)null;
             var ts = last with { Median = EpochRounds.Median(rounds.Select(r => r.TorchSharp[name].Median)), Min = rounds.Min(r => r.TorchSharp[name].Min) };
 
             // float32 on both sides, summed in a different order by different kernels: 1e-4 relative.
