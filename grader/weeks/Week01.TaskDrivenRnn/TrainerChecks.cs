@@ -130,14 +130,16 @@ public static class TrainerChecks
     {
         using var grad = enable_grad();
         var parameters = initial.Select(t => new TorchSharp.Modules.Parameter(t.detach().clone(), requires_grad: true)).ToArray();
-        manual_seed(ShortSeed);
+        // A private generator seeded with ShortSeed draws what manual_seed(ShortSeed) makes torch's global one draw, and no
+        // other thread of this process (checks derived in parallel for a class, tests) can take numbers from it in between.
+        using var generator = new Generator((ulong)ShortSeed);
         using var adam = optim.Adam(parameters, ShortLearningRate);
         var sequences = inputs.shape[0];
         var losses = new double[ShortEpochs];
         for (var epoch = 0; epoch < ShortEpochs; epoch++)
         {
             using var epochScope = NewDisposeScope();
-            var order = randperm(sequences);
+            var order = randperm(sequences, generator: generator);
             double sum = 0;
             var batches = 0;
             for (long start = 0; start < sequences; start += ShortBatch)
