@@ -104,6 +104,25 @@ public static class SparseAnd
         return new SparseAndBatch(x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope(), tries);
     }
 
+    /// <summary>
+    /// The course's choice of the query task's relevant bits (provided code, not graded): <c>random.seed(seed)</c>, then
+    /// f₁ = sorted(sample(range(bits), s)) and f₂ = sorted(sample(the other bits in order, s)), with CPython's generator
+    /// (<see cref="PythonRandom"/>). Seeds 51 (s = 2) and 52 (s = 4) give the goldens' sparse and dense sets.
+    /// </summary>
+    /// <param name="seed">Python's seed.</param>
+    /// <param name="s">Relevant bits per rule.</param>
+    /// <param name="bits">Input bits (16).</param>
+    /// <returns>f₁ and f₂, each sorted.</returns>
+    public static (long[] First, long[] Second) CourseRelevantBits(long seed, int s, int bits = 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(s, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(s, bits / 2);
+        var random = new PythonRandom(seed);
+        var first = random.Sample(Enumerable.Range(0, bits).Select(i => (long)i).ToArray(), s).Order().ToArray();
+        var others = Enumerable.Range(0, bits).Select(i => (long)i).Where(i => !first.Contains(i)).ToArray();
+        return (first, random.Sample(others, s).Order().ToArray());
+    }
+
     /// <summary>Whether some relevant column of X equals another column over all rows.</summary>
     private static bool RelevantColumnRepeated(Tensor x, IReadOnlyList<long> relevant)
     {

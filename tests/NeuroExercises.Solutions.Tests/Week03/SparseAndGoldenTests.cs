@@ -72,5 +72,33 @@ public sealed class SparseAndGoldenTests
 
         accepted.Should().BeGreaterThan(30);
     }
-}
 
+    [Fact]
+    public void PythonsSampleIsReproducedAndPicksTheCoursesRelevantBits()
+    {
+        // pysample_cases rows: (seed, n, k, picks…, −1 padding) of CPython's random.Random(seed).sample(range(n), k).
+        var cases = Members(SparseAndNpz)["pysample_cases"].AsInt64s();
+        for (var row = 0; row < cases.Length / 11; row++)
+        {
+            var c = cases.Skip(row * 11).Take(11).ToArray();
+            var (seed, n, k) = (c[0], (int)c[1], (int)c[2]);
+            var picks = new PythonRandom(seed).Sample(Enumerable.Range(0, n).Select(i => (long)i).ToArray(), k);
+            picks.Should().Equal(c.Skip(3).Take(k), $"random.Random({seed}).sample(range({n}), {k})");
+        }
+
+        var (sparse1, sparse2) = SparseAnd.CourseRelevantBits(51, 2);
+        sparse1.Should().Equal(Members(SparseAndNpz)["sparse_f_i_1"].AsInt64s());
+        sparse2.Should().Equal(Members(SparseAndNpz)["sparse_f_i_2"].AsInt64s());
+        var (dense1, dense2) = SparseAnd.CourseRelevantBits(52, 4);
+        dense1.Should().Equal(Members(SparseAndNpz)["dense_f_i_1"].AsInt64s());
+        dense2.Should().Equal(Members(SparseAndNpz)["dense_f_i_2"].AsInt64s());
+        new PythonRandom(41).Sample(Enumerable.Range(0, 13).Select(i => (long)i).ToArray(), 2).Order()
+            .Should().Equal(Members(SparseAndNpz)["and_demo_f_i"].AsInt64s());
+        // Values printed by Debian's CPython 3.11 (/usr/bin/python3): the set method (n = 1000 above 21 + 4^⌈log₄ 30⌉), a
+        // seed of two 32-bit words, a negative seed (its absolute value) with k = 30 > 5.
+        new PythonRandom(7).Sample(Enumerable.Range(0, 1000).ToArray(), 10).Should().Equal(331, 970, 154, 404, 666, 49, 74, 840, 548, 96);
+        new PythonRandom((1L << 40) + 5).Sample(Enumerable.Range(0, 20).ToArray(), 6).Should().Equal(16, 19, 8, 0, 1, 2);
+        new PythonRandom(-3).Sample(Enumerable.Range(0, 100).ToArray(), 30).Should().Equal(
+            30, 75, 69, 16, 47, 77, 60, 80, 74, 8, 94, 1, 93, 33, 70, 29, 24, 87, 97, 85, 82, 50, 19, 84, 89, 66, 49, 88, 90, 20);
+    }
+}
