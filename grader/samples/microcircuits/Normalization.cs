@@ -26,9 +26,11 @@ public static class Normalization
         using var scope = NewDisposeScope();
         long[] pool = [1]; // the d dimensions of each sample
         Tensor pooled;
-        if (p is 1 or 2)
+        if (p == 2)
         {
-            // (Σ_j |x_j|^p)^{1/p} is the p-norm of each row: one fused kernel, no [n, d] temporary.
+            // (Σ_j x_j²)^{1/2} is the 2-norm of each row: one fused kernel, no [n, d] temporary. (Not for p = 1 or 3:
+            // libtorch 2.10's vector_norm takes a scalar path there, 1.2 ms and 5.8 ms on a 4096 × 256 batch, against 0.2 ms
+            // for |x|, ^p and Σ below.)
             pooled = linalg.vector_norm(x, p, pool, keepdim: true);
         }
         else
