@@ -9,7 +9,7 @@ public static class BurstTrainer
     /// <summary>
     /// The change one learning step of <paramref name="rule"/> makes on the batch (X, T), without changing the network:
     /// <list type="bullet">
-    /// <item>backprop: ΔW_l = −η ∂loss/∂W_l, Δb_l = −η ∂loss/∂b_l (<see cref="Gradients.Backprop"/>, η = <see cref="TrainingOptions.GradientLearningRate"/>);</item>
+    /// <item>backprop: ΔW_l = −η ∂loss/∂W_l, Δb_l = −η ∂loss/∂b_l (<see cref="Gradients.Backprop"/>, η = η_l = <see cref="TrainingOptions.GradientLearningRateOf"/>(l), which is <see cref="TrainingOptions.GradientLearningRate"/> in every layer unless <see cref="TrainingOptions.GradientLearningRates"/> is set);</item>
     /// <item>feedback alignment: the same with <see cref="Gradients.FeedbackAlignment"/>;</item>
     /// <item>Burstprop: <see cref="Burstprop.Step"/> with <see cref="TrainingOptions.BurstpropInEffect"/>;</item>
     /// <item>BurstCCN: <see cref="BurstCcn.Step"/> with <see cref="TrainingOptions.BurstCcnInEffect"/>.</item>

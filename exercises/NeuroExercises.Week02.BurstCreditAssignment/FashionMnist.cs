@@ -85,6 +85,28 @@ public sealed class FashionMnist : IDisposable
         return nn.functional.one_hot(labels, classes).to(float32).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// A validation split: a new data set whose training part is the first N − <paramref name="count"/> training samples and
+    /// whose test part is the last <paramref name="count"/> training samples (copies; this data set is unchanged). Tune learning
+    /// rates on it, never on the test set. Provided (not graded).
+    /// </summary>
+    /// <param name="count">Training samples to hold out, 1 ≤ count &lt; N.</param>
+    /// <returns>The split (the caller disposes it).</returns>
+    public FashionMnist HoldOut(int count)
+    {
+        var n = TrainImages.shape[0];
+        if (count < 1 || count >= n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"FashionMnist.HoldOut: hold out between 1 and {n - 1} of the {n} training samples.");
+        }
+
+        using var scope = NewDisposeScope();
+        var keep = n - count;
+        return new FashionMnist(
+            TrainImages.narrow(0, 0, keep).clone().MoveToOuterDisposeScope(), TrainLabels.narrow(0, 0, keep).clone().MoveToOuterDisposeScope(),
+            TrainImages.narrow(0, keep, count).clone().MoveToOuterDisposeScope(), TrainLabels.narrow(0, keep, count).clone().MoveToOuterDisposeScope());
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

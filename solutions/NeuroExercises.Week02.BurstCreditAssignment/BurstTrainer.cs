@@ -9,7 +9,7 @@ public static class BurstTrainer
     /// <summary>
     /// The change one learning step of <paramref name="rule"/> makes on the batch (X, T), without changing the network:
     /// <list type="bullet">
-    /// <item>backprop: ΔW_l = −η ∂loss/∂W_l, Δb_l = −η ∂loss/∂b_l (<see cref="Gradients.Backprop"/>, η = <see cref="TrainingOptions.GradientLearningRate"/>);</item>
+    /// <item>backprop: ΔW_l = −η ∂loss/∂W_l, Δb_l = −η ∂loss/∂b_l (<see cref="Gradients.Backprop"/>, η = η_l = <see cref="TrainingOptions.GradientLearningRateOf"/>(l), which is <see cref="TrainingOptions.GradientLearningRate"/> in every layer unless <see cref="TrainingOptions.GradientLearningRates"/> is set);</item>
     /// <item>feedback alignment: the same with <see cref="Gradients.FeedbackAlignment"/>;</item>
     /// <item>Burstprop: <see cref="Burstprop.Step"/> with <see cref="TrainingOptions.BurstpropInEffect"/>;</item>
     /// <item>BurstCCN: <see cref="BurstCcn.Step"/> with <see cref="TrainingOptions.BurstCcnInEffect"/>.</item>
@@ -43,10 +43,9 @@ public static class BurstTrainer
                 using (var scope = NewDisposeScope())
                 {
                     var g = rule == LearningRule.Backprop ? Gradients.Backprop(network, x, target) : Gradients.FeedbackAlignment(network, x, target);
-                    var rate = -options.GradientLearningRate;
                     // The gradients are new tensors this call owns: scale them in place rather than allocate ΔW beside them.
-                    Tensor[] dW = [.. g.W.Select(w => w.mul_(rate).MoveToOuterDisposeScope())];
-                    Tensor[] dB = [.. g.Bias.Select(b => b.mul_(rate).MoveToOuterDisposeScope())];
+                    Tensor[] dW = [.. g.W.Select((w, l) => w.mul_(-options.GradientLearningRateOf(l)).MoveToOuterDisposeScope())];
+                    Tensor[] dB = [.. g.Bias.Select((b, l) => b.mul_(-options.GradientLearningRateOf(l)).MoveToOuterDisposeScope())];
                     return new NetworkUpdate(dW, dB, [], [], [], []);
                 }
         }

@@ -35,6 +35,18 @@ public sealed record TrainingOptions(
     /// </summary>
     public static BurstpropOptions DefaultBurstprop { get; } = new(LearningRates: [0.3, 0.3, 0.08]);
 
+    /// <summary>
+    /// Per-layer SGD steps of backprop and feedback alignment, layer 0 … L (null or empty: <see cref="GradientLearningRate"/> in
+    /// every layer; one value: that value in every layer).
+    /// </summary>
+    public IReadOnlyList<double>? GradientLearningRates { get; init; }
+
+    /// <summary>η_l of backprop and feedback alignment in layer <paramref name="layer"/>: <see cref="GradientLearningRates"/>[l] when
+    /// given, else <see cref="GradientLearningRate"/>.</summary>
+    /// <param name="layer">l = 0 … L.</param>
+    /// <returns>The layer's learning rate.</returns>
+    public double GradientLearningRateOf(int layer) => Rates.LearningRateOf(GradientLearningRates, layer, GradientLearningRate);
+
     /// <summary>BurstCCN's options in effect: <see cref="BurstCcn"/> or <see cref="DefaultBurstCcn"/>.</summary>
     public BurstCcnOptions BurstCcnInEffect => BurstCcn ?? DefaultBurstCcn;
 

@@ -79,12 +79,29 @@ internal static class BurstCreditAssignmentCommand
         DefaultValueFactory = _ => 200,
     };
 
+    private static readonly Option<string> RatesPreset = new("--rates")
+    {
+        Description = "Learning rates: tuned (each rule's best on a validation split, --tune) or defaults (TrainingOptions' untuned rates).",
+        DefaultValueFactory = _ => "tuned",
+    };
+
+    private static readonly Option<bool> Tune = new("--tune")
+    {
+        Description = "Search each rule's learning rates on a validation split (the last --validation training images) instead of the runs.",
+    };
+
+    private static readonly Option<int> Validation = new("--validation")
+    {
+        Description = "Training images held out for --tune (the last ones).",
+        DefaultValueFactory = _ => 10000,
+    };
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var command = new Command("burst-credit-assignment", "Week 2: backprop, feedback alignment, Burstprop and BurstCCN on Fashion-MNIST (accuracy, poor initialisation, alignment).")
         {
-            Out, Hidden, Paper, Epochs, Batch, Seed, Threads, TrainLimit, PoorGain, SkipPoor, AlignEvery, LrScale,
+            Out, Hidden, Paper, Epochs, Batch, Seed, Threads, TrainLimit, PoorGain, SkipPoor, AlignEvery, LrScale, RatesPreset, Tune, Validation,
         };
         command.SetAction(parse =>
         {
@@ -99,9 +116,18 @@ internal static class BurstCreditAssignmentCommand
                 return ExitCodes.Usage;
             }
 
+            var preset = parse.GetValue(RatesPreset)!;
+            IReadOnlyList<BurstRuleRun>? runs = preset switch { "tuned" => BurstRuleRun.Tuned, "defaults" => BurstRuleRun.Defaults, _ => null };
+            if (runs is null)
+            {
+                Console.Error.WriteLine($"--rates {preset}: give tuned or defaults.");
+                return ExitCodes.Usage;
+            }
+
             var settings = new BurstExperimentSettings(
                 parse.GetValue(Out)!, hidden, parse.GetValue(Epochs), parse.GetValue(Batch), parse.GetValue(Seed), parse.GetValue(Threads),
-                parse.GetValue(TrainLimit), parse.GetValue(PoorGain), !parse.GetValue(SkipPoor), parse.GetValue(AlignEvery), parse.GetValue(LrScale));
+                parse.GetValue(TrainLimit), parse.GetValue(PoorGain), !parse.GetValue(SkipPoor), parse.GetValue(AlignEvery), parse.GetValue(LrScale),
+                preset, runs, parse.GetValue(Validation));
             if (settings.Epochs < 1 || settings.Batch < 1 || settings.Threads < 1 || hidden.Length == 0 || hidden.Any(h => h < 1))
             {
                 Console.Error.WriteLine("options: --epochs, --batch, --threads ≥ 1 and at least one hidden size ≥ 1.");
@@ -114,7 +140,7 @@ internal static class BurstCreditAssignmentCommand
                 return ExitCodes.NoData;
             }
 
-            return BurstExperiment.Run(settings);
+            return parse.GetValue(Tune) ? BurstTuning.Run(settings) : BurstExperiment.Run(settings);
         });
         return command;
     }

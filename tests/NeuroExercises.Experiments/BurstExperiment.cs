@@ -14,8 +14,6 @@ namespace NeuroExercises.Experiments;
 /// </summary>
 internal static class BurstExperiment
 {
-    private static readonly LearningRule[] Rules = [LearningRule.Backprop, LearningRule.FeedbackAlignment, LearningRule.Burstprop, LearningRule.BurstCcn];
-
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>Runs everything and writes the figures.</summary>
@@ -36,27 +34,23 @@ internal static class BurstExperiment
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var tasks = conditions.SelectMany(c => Rules.Select(r => (c, r, ctx.AddTask($"{c.Name,-6} {Label(r)}", autoStart: false)))).ToList();
-                foreach (var ((name, gain), rule, task) in tasks)
+                var tasks = conditions.SelectMany(c => settings.Runs.Select(r => (c, r, ctx.AddTask($"{c.Name,-6} {r.Label}", autoStart: false)))).ToList();
+                foreach (var ((name, gain), run, task) in tasks)
                 {
                     task.StartTask();
-                    var options = Options(rule, settings);
-                    manual_seed(settings.Seed);
-                    var kind = rule switch { LearningRule.BurstCcn => FeedbackKind.BurstCcn, LearningRule.Burstprop => FeedbackKind.Burstprop, _ => FeedbackKind.None };
-                    using var network = BurstNetwork.Create(sizes, new NetworkInit(WeightGain: gain), kind, options.BurstCcnInEffect.PBaseline);
-                    var history = BurstTrainer.Train(network, data, options, new Progress(task));
+                    var history = Train(data, sizes, gain, run, settings, settings.AlignEvery, new Progress(task));
                     task.Value = task.MaxValue;
                     task.StopTask();
-                    runs.Add(new RunResult(name, gain, rule.ToString(), history));
+                    runs.Add(new RunResult(name, gain, run.Name, run.Label, run.RatesFor(sizes.Length - 1), run.LearnFeedback, history));
                 }
             });
 
         var folder = settings.OutFolder;
         Directory.CreateDirectory(folder);
-        var summary = new Summary(sizes, settings.Epochs, settings.Batch, settings.Seed, settings.Threads, (int)data.TrainImages.shape[0],
+        var summary = new Summary(sizes, settings.Epochs, settings.Batch, settings.Seed, settings.Threads, (int)data.TrainImages.shape[0], settings.RatesPreset,
             clock.Elapsed.TotalSeconds, runs);
         File.WriteAllText(Path.Combine(folder, "runs.json"), JsonSerializer.Serialize(summary, Json));
-        AccuracyFigure(folder, runs.Where(r => r.Init == "normal").ToList(), "accuracy", $"Fashion-MNIST, {Arch(sizes)}, batch {settings.Batch}");
+        AccuracyFigure(folder, runs.Where(r => r.Init == "normal").ToList(), "accuracy", $"Fashion-MNIST, {Arch(sizes)}, batch {settings.Batch}, {settings.RatesPreset} rates");
         if (settings.RunPoorInit)
         {
             AccuracyFigure(folder, runs.Where(r => r.Init == "poor").ToList(), "poor-init",
@@ -74,9 +68,9 @@ internal static class BurstExperiment
         var panels = new[]
         {
             new PanelSpec(title, "epoch", "test accuracy (%)", epochs,
-                [.. runs.Select(r => new PlotSeries(Label(Enum.Parse<LearningRule>(r.Rule)), [.. r.History.TestAccuracy.Select(a => 100 * a)]))]),
+                [.. runs.Select(r => new PlotSeries(r.Label, [.. r.History.TestAccuracy.Select(a => 100 * a)]))]),
             new PanelSpec("Loss on 1000 training images", "epoch", "mean squared error", epochs,
-                [.. runs.Select(r => new PlotSeries(Label(Enum.Parse<LearningRule>(r.Rule)), r.History.TrainLoss))]),
+                [.. runs.Select(r => new PlotSeries(r.Label, r.History.TrainLoss))]),
         };
         PlotPng.Grid(Path.Combine(folder, name + ".png"), panels, columns: 2, panelWidth: 560, panelHeight: 420);
         var csv = new StringBuilder("rule,epoch,test_accuracy,test_loss,train_probe_loss\n");
@@ -90,7 +84,7 @@ internal static class BurstExperiment
 
         File.WriteAllText(Path.Combine(folder, name + ".csv"), csv.ToString());
         File.WriteAllText(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(
-            runs.Select(r => new { r.Rule, r.Init, r.Gain, r.History.TestAccuracy, r.History.TestLoss, r.History.TrainLoss, r.History.Seconds }), Json));
+            runs.Select(r => new { r.Rule, r.Label, r.Rates, r.LearnFeedback, r.Init, r.Gain, r.History.TestAccuracy, r.History.TestLoss, r.History.TrainLoss, r.History.Seconds }), Json));
     }
 
     private static void AlignmentFigure(string folder, List<RunResult> runs, int[] sizes)
@@ -99,7 +93,7 @@ internal static class BurstExperiment
         var shown = runs.Where(r => r.Rule != nameof(LearningRule.Backprop)).ToList();
         var panels = Enumerable.Range(0, layers - 1).Select(l => new PanelSpec(
             $"Hidden layer {l} ({sizes[l + 1]} units)", "epoch", "cos(ΔW, −∇W backprop)", [],
-            [.. shown.Select(r => new PlotSeries(Label(Enum.Parse<LearningRule>(r.Rule)),
+            [.. shown.Select(r => new PlotSeries(r.Label,
                 [.. r.History.Alignment.Select(p => p.Cosines[l])], X: [.. r.History.Alignment.Select(p => p.Epoch)]))])).ToList();
         PlotPng.Grid(Path.Combine(folder, "alignment.png"), panels, columns: Math.Min(3, panels.Count), panelWidth: 520, panelHeight: 400);
         var csv = new StringBuilder("rule,step,epoch," + string.Join(',', Enumerable.Range(0, layers).Select(l => $"cos_layer{l}")) + "\n");
@@ -120,6 +114,7 @@ internal static class BurstExperiment
         var table = new Table().Title($"Test accuracy (%) after {summary.Epochs} epochs, {Arch(summary.Sizes)}, {summary.TrainSamples} training images");
         table.AddColumn("init");
         table.AddColumn("rule");
+        table.AddColumn("η per layer");
         table.AddColumn(new TableColumn("accuracy").RightAligned());
         table.AddColumn(new TableColumn("vs backprop (pp)").RightAligned());
         table.AddColumn(new TableColumn("seconds").RightAligned());
@@ -129,7 +124,7 @@ internal static class BurstExperiment
             foreach (var r in group)
             {
                 var acc = r.History.TestAccuracy[^1];
-                table.AddRow(group.Key, Label(Enum.Parse<LearningRule>(r.Rule)), (100 * acc).ToString("F2", CultureInfo.InvariantCulture),
+                table.AddRow(group.Key, r.Label, string.Join(", ", r.Rates.Select(v => v.ToString(CultureInfo.InvariantCulture))), (100 * acc).ToString("F2", CultureInfo.InvariantCulture),
                     (100 * (acc - bp)).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture), r.History.Seconds.ToString("F0", CultureInfo.InvariantCulture));
             }
         }
@@ -138,31 +133,19 @@ internal static class BurstExperiment
         AnsiConsole.WriteLine($"Wall time {summary.WallSeconds:F0} s, {summary.Threads} thread(s).");
     }
 
-    private static TrainingOptions Options(LearningRule rule, BurstExperimentSettings settings)
+    /// <summary>Seeds, builds the network (the same W, b and Y for every rule at one seed) and trains one run.</summary>
+    internal static TrainingHistory Train(FashionMnist data, int[] sizes, double gain, BurstRuleRun run, BurstExperimentSettings settings, int alignEvery, IProgress<TrainingProgress>? progress)
     {
-        var k = settings.LrScale;
-        var ccn = TrainingOptions.DefaultBurstCcn;
-        var prop = TrainingOptions.DefaultBurstprop;
-        return new TrainingOptions(rule, settings.Epochs, settings.Batch, settings.Seed, AlignmentInterval: settings.AlignEvery)
-        {
-            GradientLearningRate = new TrainingOptions(rule).GradientLearningRate * k,
-            BurstCcn = ccn with { LearningRates = [.. ccn.LearningRates!.Select(r => r * k)] },
-            Burstprop = prop with { LearningRates = [.. prop.LearningRates!.Select(r => r * k)] },
-        };
+        var options = run.Options(sizes.Length - 1, settings.Epochs, settings.Batch, settings.Seed, alignEvery, settings.LrScale);
+        manual_seed(settings.Seed);
+        var kind = run.Rule switch { LearningRule.BurstCcn => FeedbackKind.BurstCcn, LearningRule.Burstprop => FeedbackKind.Burstprop, _ => FeedbackKind.None };
+        using var network = BurstNetwork.Create(sizes, new NetworkInit(WeightGain: gain), kind, options.BurstCcnInEffect.PBaseline);
+        return BurstTrainer.Train(network, data, options, progress);
     }
 
     private static string Arch(int[] sizes) => string.Join("-", sizes);
 
-    private static string Label(LearningRule rule) => rule switch
-    {
-        LearningRule.Backprop => "backprop",
-        LearningRule.FeedbackAlignment => "feedback alignment",
-        LearningRule.Burstprop => "Burstprop",
-        LearningRule.BurstCcn => "BurstCCN",
-        _ => rule.ToString(),
-    };
-
-    private sealed class Progress(ProgressTask task) : IProgress<TrainingProgress>
+    internal sealed class Progress(ProgressTask task) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
@@ -171,7 +154,7 @@ internal static class BurstExperiment
         }
     }
 
-    private sealed record RunResult(string Init, double Gain, string Rule, TrainingHistory History);
+    private sealed record RunResult(string Init, double Gain, string Rule, string Label, double[] Rates, bool LearnFeedback, TrainingHistory History);
 
-    private sealed record Summary(int[] Sizes, int Epochs, int Batch, long Seed, int Threads, int TrainSamples, double WallSeconds, List<RunResult> Runs);
+    private sealed record Summary(int[] Sizes, int Epochs, int Batch, long Seed, int Threads, int TrainSamples, string Rates, double WallSeconds, List<RunResult> Runs);
 }

@@ -12,4 +12,7 @@ internal sealed record BurstExperimentSettings(
     double PoorGain,
     bool RunPoorInit,
     int AlignEvery,
-    double LrScale);
+    double LrScale,
+    string RatesPreset,
+    IReadOnlyList<BurstRuleRun> Runs,
+    int Validation);

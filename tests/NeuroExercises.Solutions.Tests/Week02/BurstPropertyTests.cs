@@ -189,6 +189,28 @@ public sealed class BurstPropertyTests
         }
     }
 
+    [Theory]
+    [InlineData(LearningRule.Backprop, "bp_grad_W")]
+    [InlineData(LearningRule.FeedbackAlignment, "fa_grad_W")]
+    public void GradientRulesTakeOneLearningRatePerLayerWhenGiven(LearningRule rule, string golden)
+    {
+        using var scope = NewDisposeScope();
+        using var network = BurstGoldens.Network(BurstGoldens.Ccn);
+        double[] rates = [3, 0.5, 2];
+        var options = new TrainingOptions(rule, GradientLearningRate: 7) { GradientLearningRates = rates };
+        var update = BurstTrainer.Update(rule, network, BurstGoldens.Tensor(BurstGoldens.Ccn, "x"), BurstGoldens.Tensor(BurstGoldens.Ccn, "t"), options);
+        for (var l = 0; l < 3; l++)
+        {
+            options.GradientLearningRateOf(l).Should().Be(rates[l]);
+            RelativeDiff(update.W[l], BurstGoldens.Tensor(BurstGoldens.Ccn, $"{golden}{l}") * -rates[l]).Should().BeLessThan(1e-5);
+        }
+
+        (options with { GradientLearningRates = null }).GradientLearningRateOf(2).Should().Be(7);
+        (options with { GradientLearningRates = [4] }).GradientLearningRateOf(1).Should().Be(4);
+        var tooFew = options with { GradientLearningRates = [1, 2] };
+        FluentActions.Invoking(() => tooFew.GradientLearningRateOf(2)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*one rate per layer*");
+    }
+
     [Fact]
     public void CosineIsComputedInDoubleOverAllEntries()
     {

@@ -43,6 +43,25 @@ public sealed class BurstTrainingTests
     }
 
     [Fact]
+    public void HoldOutSplitsTheTrainingSetIntoTrainingAndValidation()
+    {
+        Assert.SkipWhen(Data.Value is null, $"Fashion-MNIST is absent from {FashionMnist.DefaultFolder}");
+        var data = Data.Value!;
+        using var split = data.HoldOut(500);
+        split.TrainImages.shape.Should().Equal(1000, 784);
+        split.TrainLabels.shape.Should().Equal(1000);
+        split.TestImages.shape.Should().Equal(500, 784);
+        split.TestLabels.shape.Should().Equal(500);
+        split.TrainImages.eq(data.TrainImages.narrow(0, 0, 1000)).all().item<bool>().Should().BeTrue("the first N − count training samples train");
+        split.TestImages.eq(data.TrainImages.narrow(0, 1000, 500)).all().item<bool>().Should().BeTrue("the last count training samples validate");
+        split.TestLabels.eq(data.TrainLabels.narrow(0, 1000, 500)).all().item<bool>().Should().BeTrue();
+        split.TestImages.eq(data.TestImages).all().item<bool>().Should().BeFalse("the test set is never used for validation");
+        split.TrainImages[0, 0].fill_(5);
+        data.TrainImages[0, 0].item<float>().Should().NotBe(5, "the split holds copies");
+        FluentActions.Invoking(() => data.HoldOut(1500)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*between 1 and 1499*");
+    }
+
+    [Fact]
     public void TheSameOptionsGiveTheSameWeights()
     {
         Assert.SkipWhen(Data.Value is null, $"Fashion-MNIST is absent from {FashionMnist.DefaultFolder}");
