@@ -51,9 +51,11 @@ public static class Lif
         using var scope = NewDisposeScope();
         var beta = (float)neuron.Beta;
         var theta = (float)neuron.Threshold;
-        var reset = Heaviside(memPrev.detach() - theta);
+        // R = H(U − θ) read as U > θ: the same test (a float difference of two unequal floats is never 0), two passes, not three.
+        var reset = memPrev.detach().gt(theta).to(memPrev.dtype);
+        // By subtraction: one new tensor, then in place (autograd saves none of these results, so in place is safe).
         var mem = neuron.Reset == ResetMechanism.Subtract
-            ? (memPrev * beta) + input - (reset * theta)
+            ? memPrev.mul(beta).add_(input).add_(reset, alpha: -theta)
             : ((1 - reset) * memPrev * beta) + input;
         var spk = Fire(mem, neuron);
         if (!neuron.ResetDelay)
