@@ -53,7 +53,8 @@ public static class Surrogate
         var result = surrogate.Kind switch
         {
             SurrogateKind.FastSigmoid or SurrogateKind.SuperSpike => gradOutput / ((x.abs() * k) + 1).square(),
-            SurrogateKind.Atan => ((k / 2) / (((x * (Math.PI / 2 * k)).square()) + 1)) * gradOutput,
+            // (g·k/2) / (1 + (π/2·k·x)²): two new tensors, the other steps in place (this runs once per step in BPTT).
+            SurrogateKind.Atan => gradOutput.mul(k / 2).div_((x * (Math.PI / 2 * k)).pow_(2).add_(1)),
             SurrogateKind.Sigmoid => SigmoidDerivative(x, k, gradOutput),
             _ => throw new ArgumentOutOfRangeException(nameof(surrogate), surrogate.Kind, "unknown surrogate kind"),
         };
