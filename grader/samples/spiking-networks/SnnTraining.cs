@@ -21,13 +21,10 @@ public static class SnnTraining
         ArgumentNullException.ThrowIfNull(mem2);
         ArgumentNullException.ThrowIfNull(labels);
         using var scope = NewDisposeScope();
-        var steps = mem2.unbind(0);
-        var loss = nn.functional.cross_entropy(steps[0], labels);
-        for (var t = 1; t < steps.Length; t++)
-        {
-            loss = loss + nn.functional.cross_entropy(steps[t], labels);
-        }
-
+        var steps = mem2.shape[0];
+        // Σ_t mean_n CE(U²_t[n], y_n) = (Σ over every t and n of CE) / N: one cross-entropy over the T·N rows (row t·N + n,
+        // labels repeated T times) instead of T of them and T − 1 additions.
+        var loss = nn.functional.cross_entropy(mem2.reshape(-1, mem2.shape[^1]), labels.repeat(steps), reduction: nn.Reduction.Sum) / mem2.shape[1];
         return loss.MoveToOuterDisposeScope();
     }
 
