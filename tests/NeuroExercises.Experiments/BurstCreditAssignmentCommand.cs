@@ -29,7 +29,7 @@ internal static class BurstCreditAssignmentCommand
 
     private static readonly Option<int> Epochs = new("--epochs")
     {
-        Description = "Epochs of every run (10: the default run, 8 trainings, about 4 min of CPU time on one thread).",
+        Description = "Epochs of every run (10: the default run, 10 trainings).",
         DefaultValueFactory = _ => 10,
     };
 

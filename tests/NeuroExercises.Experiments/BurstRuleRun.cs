@@ -32,9 +32,9 @@ internal sealed record BurstRuleRun(string Name, string Label, LearningRule Rule
     public static IReadOnlyList<BurstRuleRun> Tuned { get; } =
     [
         new("Backprop", "backprop", LearningRule.Backprop, [20, 20, 2.5]),
-        new("FeedbackAlignment", "feedback alignment", LearningRule.FeedbackAlignment, [40, 40, 2.5]),
-        new("Burstprop", "Burstprop", LearningRule.Burstprop, [4.8, 4.8, 0.08]),
-        new("BurstpropLearnedFeedback", "Burstprop, learned feedback", LearningRule.Burstprop, [4.8, 4.8, 0.08], LearnFeedback: true),
+        new("FeedbackAlignment", "feedback alignment", LearningRule.FeedbackAlignment, [80, 80, 2.5]),
+        new("Burstprop", "Burstprop", LearningRule.Burstprop, [19.2, 19.2, 0.08]),
+        new("BurstpropLearnedFeedback", "Burstprop, learned feedback", LearningRule.Burstprop, [9.6, 9.6, 0.08], LearnFeedback: true),
         new("BurstCcn", "BurstCCN", LearningRule.BurstCcn, [32, 16, 1]),
     ];
 
@@ -46,10 +46,10 @@ internal sealed record BurstRuleRun(string Name, string Label, LearningRule Rule
     public static IReadOnlyList<BurstRuleRun> Candidates { get; } =
     [
         .. Grid("Backprop", [[2.5], [5], [7], [10, 10, 5], [20, 20, 5], [20, 20, 2.5], [40, 40, 5]]),
-        .. Grid("FeedbackAlignment", [[2.5], [5], [10, 10, 2.5], [20, 20, 2.5], [40, 40, 2.5], [20, 20, 5]]),
-        .. Grid("Burstprop", [[0.3, 0.3, 0.08], [0.6, 0.6, 0.08], [1.2, 1.2, 0.08], [2.4, 2.4, 0.08], [4.8, 4.8, 0.08]]),
-        .. Grid("BurstpropLearnedFeedback", [[1.2, 1.2, 0.08], [2.4, 2.4, 0.08], [2.4, 2.4, 0.16], [4.8, 4.8, 0.08], [9.6, 9.6, 0.08]]),
-        .. Grid("BurstCcn", [[1], [2], [8, 8, 1], [16, 8, 1], [16, 16, 1], [32, 16, 1], [32, 32, 1]]),
+        .. Grid("FeedbackAlignment", [[2.5], [5], [10, 10, 2.5], [20, 20, 2.5], [40, 40, 2.5], [80, 80, 2.5], [20, 20, 5]]),
+        .. Grid("Burstprop", [[0.3, 0.3, 0.08], [0.6, 0.6, 0.08], [1.2, 1.2, 0.08], [2.4, 2.4, 0.08], [4.8, 4.8, 0.08], [9.6, 9.6, 0.08], [19.2, 19.2, 0.08]]),
+        .. Grid("BurstpropLearnedFeedback", [[1.2, 1.2, 0.08], [2.4, 2.4, 0.08], [2.4, 2.4, 0.16], [4.8, 4.8, 0.08], [9.6, 9.6, 0.08], [19.2, 19.2, 0.08]]),
+        .. Grid("BurstCcn", [[1], [2], [8, 8, 1], [16, 8, 1], [16, 16, 1], [32, 16, 1], [32, 32, 1], [64, 32, 1]]),
     ];
 
     /// <summary>The rates as the tables print them, e.g. "20, 20, 2.5".</summary>

@@ -54,7 +54,7 @@ internal static class BurstTuning
         Directory.CreateDirectory(folder);
         var epochs = Enumerable.Range(0, settings.Epochs + 1).Select(e => (double)e).ToArray();
         var panels = results.GroupBy(r => r.Label).Select(g => new PanelSpec(
-            $"{g.Key} (validation, {settings.Validation} held-out training images)", "epoch", "validation accuracy (%)", epochs,
+            g.Key, "epoch", $"accuracy on {settings.Validation} held-out images (%)", epochs,
             [.. g.Select(r => new PlotSeries($"η = {Text(r.Rates)}", [.. r.Accuracy.Select(a => 100 * a)]))])).ToList();
         PlotPng.Grid(Path.Combine(folder, "tuning.png"), panels, columns: 3, panelWidth: 520, panelHeight: 400);
         var csv = new StringBuilder("rule,rates,learn_feedback,epoch,validation_accuracy\n");
