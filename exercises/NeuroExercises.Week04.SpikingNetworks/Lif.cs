@@ -52,7 +52,7 @@ public static class Lif
     }
 
     /// <summary>
-    /// A whole simulation from U_{−1} = 0: <see cref="Step"/> for t = 0 … T−1 over the time-major input current.
+    /// A whole simulation from U_{−1} = 0: <see cref="Step(Tensor, Tensor, LifParameters)"/> for t = 0 … T−1 over the time-major input current.
     /// </summary>
     /// <remarks>
     /// Graded by <c>spiking-networks/LifChecks.StepCurrentTraces</c> (snnTorch tutorial 3's step current, both resets, with and

@@ -64,7 +64,7 @@ public sealed class SpikingNetwork : IDisposable
 
     /// <summary>
     /// The forward pass unrolled over T steps: C1 = x W1ᵀ + b1 (once); U¹ = U² = 0; for t = 0 … T−1: layer 1
-    /// <see cref="Lif.Step"/> with input C1 → S¹_t, U¹_t; C2_t = S¹_t W2ᵀ + b2; layer 2 <see cref="Lif.Step"/> with C2_t →
+    /// <see cref="Lif.Step(Tensor, Tensor, LifParameters)"/> with input C1 → S¹_t, U¹_t; C2_t = S¹_t W2ᵀ + b2; layer 2 <see cref="Lif.Step(Tensor, Tensor, LifParameters)"/> with C2_t →
     /// S²_t, U²_t (reset by subtraction, delayed, the options' surrogate in both layers).
     /// </summary>
     /// <remarks>

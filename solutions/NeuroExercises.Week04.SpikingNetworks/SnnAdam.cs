@@ -59,7 +59,7 @@ public sealed class SnnAdam(double learningRate, double beta1 = 0.9, double beta
             v[i] ??= zeros_like(g).DetachFromDisposeScope();
             m[i]!.mul_(Beta1).add_(g, alpha: 1 - Beta1);
             v[i]!.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
-            var denominator = (v[i]!.sqrt() / Math.Sqrt(bias2)) + Epsilon;
+            var denominator = v[i]!.sqrt().div_(Math.Sqrt(bias2)).add_(Epsilon); // one new tensor (W1's is 3 MB)
             network.Parameters[i].addcdiv_(m[i]!, denominator, value: -LearningRate / bias1);
         }
         // END SOLUTION

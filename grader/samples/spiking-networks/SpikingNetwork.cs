@@ -64,7 +64,7 @@ public sealed class SpikingNetwork : IDisposable
 
     /// <summary>
     /// The forward pass unrolled over T steps: C1 = x W1ᵀ + b1 (once); U¹ = U² = 0; for t = 0 … T−1: layer 1
-    /// <see cref="Lif.Step"/> with input C1 → S¹_t, U¹_t; C2_t = S¹_t W2ᵀ + b2; layer 2 <see cref="Lif.Step"/> with C2_t →
+    /// <see cref="Lif.Step(Tensor, Tensor, LifParameters)"/> with input C1 → S¹_t, U¹_t; C2_t = S¹_t W2ᵀ + b2; layer 2 <see cref="Lif.Step(Tensor, Tensor, LifParameters)"/> with C2_t →
     /// S²_t, U²_t (reset by subtraction, delayed, the options' surrogate in both layers).
     /// </summary>
     /// <remarks>
@@ -128,11 +128,19 @@ public sealed class SpikingNetwork : IDisposable
         var mems1 = recordHidden ? new Tensor[options.Steps] : null;
         var spk2 = new Tensor[options.Steps];
         var mems2 = new Tensor[options.Steps];
+        // With the reset delay each step's reset is the previous step's spikes (Lif.Step's internal overload); at t = 0 it is
+        // computed from U = 0.
+        Tensor? reset1 = null, reset2 = null;
         for (var t = 0; t < options.Steps; t++)
         {
-            var hidden = Lif.Step(mem1, current1, neuron);
-            var output = Lif.Step(mem2, nn.functional.linear(hidden.Spk, W2, B2), neuron);
+            var hidden = Lif.Step(mem1, current1, neuron, reset1);
+            var output = Lif.Step(mem2, nn.functional.linear(hidden.Spk, W2, B2), neuron, reset2);
             (mem1, mem2) = (hidden.Mem, output.Mem);
+            if (neuron.ResetDelay)
+            {
+                (reset1, reset2) = (hidden.Spk, output.Spk);
+            }
+
             (spk2[t], mems2[t]) = (output.Spk, output.Mem);
             if (recordHidden)
             {
