@@ -53,9 +53,9 @@ public static class Surrogate
         var result = surrogate.Kind switch
         {
             SurrogateKind.FastSigmoid or SurrogateKind.SuperSpike => gradOutput / ((x.abs() * k) + 1).square(),
-            // (g·k/2) / (1 + (π/2·k·x)²) = g / (2/k + (√(2/k)·π/2·k·x)²): two new tensors, the other steps in place, no
-            // multiply by k/2 (for k = 2 the same arithmetic as the first form); this runs once per step in BPTT.
-            SurrogateKind.Atan => gradOutput.div((x * (Math.Sqrt(2 / k) * Math.PI / 2 * k)).pow_(2).add_(2 / k)),
+            // (k/2) / (1 + (π/2·k·x)²) · g = 1 / (2/k + (√(2/k)·π/2·k·x)²) · g: one new tensor, every other step in place
+            // (for k = 2 the same arithmetic as the first form); this runs once per step in BPTT.
+            SurrogateKind.Atan => (x * (Math.Sqrt(2 / k) * Math.PI / 2 * k)).pow_(2).add_(2 / k).reciprocal_().mul_(gradOutput),
             SurrogateKind.Sigmoid => SigmoidDerivative(x, k, gradOutput),
             _ => throw new ArgumentOutOfRangeException(nameof(surrogate), surrogate.Kind, "unknown surrogate kind"),
         };
