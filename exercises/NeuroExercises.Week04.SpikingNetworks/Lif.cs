@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NeuroExercises.Week04.SpikingNetworks;
@@ -9,6 +10,7 @@ namespace NeuroExercises.Week04.SpikingNetworks;
 /// </summary>
 public static class Lif
 {
+
     /// <summary>
     /// The Heaviside step with H(0) = 0: H(v) = 1 where v &gt; 0 (strictly), else 0. A membrane exactly at threshold does
     /// not spike: S = H(U − θ).
@@ -78,7 +80,8 @@ public static class Lif
     {
         ArgumentNullException.ThrowIfNull(mem);
         ArgumentNullException.ThrowIfNull(neuron);
-        var shifted = mem - (float)neuron.Threshold;
+        using var threshold = ((float)neuron.Threshold).ToScalar(); // disposed here, not left to the finalizer (see Step)
+        var shifted = mem - threshold;
         return neuron.Surrogate is null ? Heaviside(shifted) : Surrogate.Spike(shifted, neuron.Surrogate);
     }
 }

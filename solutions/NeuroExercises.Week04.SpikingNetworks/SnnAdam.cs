@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NeuroExercises.Week04.SpikingNetworks;
@@ -51,16 +52,19 @@ public sealed class SnnAdam(double learningRate, double beta1 = 0.9, double beta
         var bias1 = 1 - Math.Pow(Beta1, StepCount);
         var bias2 = 1 - Math.Pow(Beta2, StepCount);
         Tensor[] grads = [gradients.W1, gradients.B1, gradients.W2, gradients.B2];
+        // The step's numbers as Scalars made once and disposed (one per use would be left to the finalizer; see Lif.Step).
+        using Scalar beta1 = Beta1, keep1 = 1 - Beta1, beta2 = Beta2, keep2 = 1 - Beta2;
+        using Scalar root2 = Math.Sqrt(bias2), epsilon = Epsilon, step = -LearningRate / bias1;
         for (var i = 0; i < 4; i++)
         {
             using var scope = NewDisposeScope();
             var g = grads[i];
             m[i] ??= zeros_like(g).DetachFromDisposeScope();
             v[i] ??= zeros_like(g).DetachFromDisposeScope();
-            m[i]!.mul_(Beta1).add_(g, alpha: 1 - Beta1);
-            v[i]!.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
-            var denominator = v[i]!.sqrt().div_(Math.Sqrt(bias2)).add_(Epsilon); // one new tensor (W1's is 3 MB)
-            network.Parameters[i].addcdiv_(m[i]!, denominator, value: -LearningRate / bias1);
+            m[i]!.mul_(beta1).add_(g, alpha: keep1);
+            v[i]!.mul_(beta2).addcmul_(g, g, value: keep2);
+            var denominator = v[i]!.sqrt().div_(root2).add_(epsilon); // one new tensor (W1's is 3 MB)
+            network.Parameters[i].addcdiv_(m[i]!, denominator, value: step);
         }
         // END SOLUTION
     }

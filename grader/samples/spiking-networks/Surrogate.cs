@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NeuroExercises.Week04.SpikingNetworks;
@@ -55,7 +56,7 @@ public static class Surrogate
             SurrogateKind.FastSigmoid or SurrogateKind.SuperSpike => gradOutput / ((x.abs() * k) + 1).square(),
             // (k/2) / (1 + (π/2·k·x)²) · g = 1 / (2/k + (√(2/k)·π/2·k·x)²) · g: one new tensor, every other step in place
             // (for k = 2 the same arithmetic as the first form); this runs once per step in BPTT.
-            SurrogateKind.Atan => (x * (Math.Sqrt(2 / k) * Math.PI / 2 * k)).pow_(2).add_(2 / k).reciprocal_().mul_(gradOutput),
+            SurrogateKind.Atan => AtanDerivative(x, k, gradOutput),
             SurrogateKind.Sigmoid => SigmoidDerivative(x, k, gradOutput),
             _ => throw new ArgumentOutOfRangeException(nameof(surrogate), surrogate.Kind, "unknown surrogate kind"),
         };
@@ -88,6 +89,15 @@ public static class Surrogate
             _ => throw new ArgumentOutOfRangeException(nameof(surrogate), surrogate.Kind, "unknown surrogate kind"),
         };
         return result.to(x.dtype).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor AtanDerivative(Tensor x, double k, Tensor gradOutput)
+    {
+        // Scalars made and disposed here, not left to the finalizer (see Lif.Step).
+        using var slope = (Math.Sqrt(2 / k) * Math.PI / 2 * k).ToScalar();
+        using var two = 2.0.ToScalar();
+        using var offset = (2 / k).ToScalar();
+        return (x * slope).pow_(two).add_(offset).reciprocal_().mul_(gradOutput);
     }
 
     private static Tensor SigmoidDerivative(Tensor x, double k, Tensor gradOutput)
