@@ -136,10 +136,13 @@ public sealed class SpikingNetwork : IDisposable
         // With the reset delay each step's reset is the previous step's spikes (Lif.Step's internal overload); at t = 0 it is
         // computed from U = 0.
         Tensor? reset1 = null, reset2 = null;
+        // Without the recordings only U² is returned, and no gradient reaches S² (it only resets layer 2, detached): its
+        // spikes need no custom autograd node, so layer 2 fires through the plain step (the same values).
+        var neuron2 = recordHidden ? neuron : neuron with { Surrogate = null };
         for (var t = 0; t < options.Steps; t++)
         {
             var hidden = Lif.Step(mem1, current1, neuron, reset1);
-            var output = Lif.Step(mem2, nn.functional.linear(hidden.Spk, W2, B2), neuron, reset2);
+            var output = Lif.Step(mem2, nn.functional.linear(hidden.Spk, W2, B2), neuron2, reset2);
             (mem1, mem2) = (hidden.Mem, output.Mem);
             if (neuron.ResetDelay)
             {
