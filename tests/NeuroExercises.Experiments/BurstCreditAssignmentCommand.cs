@@ -117,8 +117,7 @@ internal static class BurstCreditAssignmentCommand
             }
 
             var preset = parse.GetValue(RatesPreset)!;
-            IReadOnlyList<BurstRuleRun>? runs = preset switch { "tuned" => BurstRuleRun.Tuned, "defaults" => BurstRuleRun.Defaults, _ => null };
-            if (runs is null)
+            if (BurstRuleRun.Preset(preset) is null)
             {
                 Console.Error.WriteLine($"--rates {preset}: give tuned or defaults.");
                 return ExitCodes.Usage;
@@ -127,7 +126,7 @@ internal static class BurstCreditAssignmentCommand
             var settings = new BurstExperimentSettings(
                 parse.GetValue(Out)!, hidden, parse.GetValue(Epochs), parse.GetValue(Batch), parse.GetValue(Seed), parse.GetValue(Threads),
                 parse.GetValue(TrainLimit), parse.GetValue(PoorGain), !parse.GetValue(SkipPoor), parse.GetValue(AlignEvery), parse.GetValue(LrScale),
-                preset, runs, parse.GetValue(Validation));
+                preset, parse.GetValue(Validation));
             if (settings.Epochs < 1 || settings.Batch < 1 || settings.Threads < 1 || hidden.Length == 0 || hidden.Any(h => h < 1))
             {
                 Console.Error.WriteLine("options: --epochs, --batch, --threads ≥ 1 and at least one hidden size ≥ 1.");

@@ -14,5 +14,8 @@ internal sealed record BurstExperimentSettings(
     int AlignEvery,
     double LrScale,
     string RatesPreset,
-    IReadOnlyList<BurstRuleRun> Runs,
-    int Validation);
+    int Validation)
+{
+    /// <summary>The runs of <see cref="RatesPreset"/> (the command accepts only a known preset).</summary>
+    public IReadOnlyList<BurstRuleRun> Runs => BurstRuleRun.Preset(RatesPreset) ?? throw new InvalidOperationException($"unknown rates preset '{RatesPreset}'");
+}

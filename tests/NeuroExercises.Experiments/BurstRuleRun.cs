@@ -52,6 +52,11 @@ internal sealed record BurstRuleRun(string Name, string Label, LearningRule Rule
         .. Grid("BurstCcn", [[1], [2], [8, 8, 1], [16, 8, 1], [16, 16, 1], [32, 16, 1], [32, 32, 1], [64, 32, 1]]),
     ];
 
+    /// <summary>The runs of a <c>--rates</c> preset: "tuned" or "defaults"; null for another name.</summary>
+    /// <param name="name">The preset's name.</param>
+    /// <returns>The runs, or null.</returns>
+    public static IReadOnlyList<BurstRuleRun>? Preset(string name) => name switch { "tuned" => Tuned, "defaults" => Defaults, _ => null };
+
     /// <summary>The rates as the tables print them, e.g. "20, 20, 2.5".</summary>
     public string RatesText => string.Join(", ", Rates.Select(r => r.ToString(CultureInfo.InvariantCulture)));
 
