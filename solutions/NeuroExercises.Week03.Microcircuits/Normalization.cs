@@ -28,7 +28,14 @@ public static class Normalization
         using var scope = NewDisposeScope();
         long[] pool = [1]; // the d dimensions of each sample
         Tensor pooled;
-        if (p == 2)
+        if (NeuroExercises.Core.Kernels.RowKernels.TrySumOfAbsPower(x, p, pool) is { } sums)
+        {
+            // Integer p up to 4 with no gradient to record (a CPU, contiguous batch): Σ_j |x_j|^p in one vectorised pass
+            // over x, written in C# (0.06 ms on a 4096 × 256 batch, against 0.19 ms for |x|, ^p and Σ below and 0.11 ms
+            // for vector_norm at p = 2).
+            pooled = p == 1 ? sums : sums.pow_(1 / p);
+        }
+        else if (p == 2)
         {
             // (Σ_j x_j²)^{1/2} is the 2-norm of each row: one fused kernel, no [n, d] temporary. (Not for p = 1 or 3:
             // libtorch 2.10's vector_norm takes a scalar path there, 1.2 ms and 5.8 ms on a 4096 × 256 batch, against 0.2 ms
