@@ -122,7 +122,10 @@ public static class Normalization
     /// <remarks>
     /// Graded by <c>microcircuits/NormalizationChecks.ReluNetworkTraining</c>: <c>relunet_losses</c> [20],
     /// <c>relunet_grad_{theta,w,b}</c> (step 0) and <c>relunet_after_{theta,w,b}</c> (after 20 steps of η = 0.05 on the
-    /// 3500 training points of x = U(0, 1) ∪ U(1, 10) + 0.01, y = 1/x; 5e-6 of max |golden|).
+    /// 3500 training points of x = U(0, 1) ∪ U(1, 10) + 0.01, y = 1/x; 5e-6 of max |golden|) and
+    /// <c>microcircuits/NormalizationChecks.OneUnitNets</c> (hidden: the <paramref name="activation"/> argument, the course's
+    /// one-unit nets for ReLU, ReLU6, SoftPlus, Sigmoid and Tanh, 5 steps of η = 5e-3 on the same points from given θ, w, b:
+    /// <c>nonlin_{act}_losses</c> and <c>nonlin_{act}_after_{theta,w,b}</c>; 5e-6 of max |golden|).
     /// </remarks>
     /// <param name="x">x [n] or [n, 1].</param>
     /// <param name="y">y, n values ([n] or [n, 1]: reshape it to ŷ's [n, 1] before ŷ − y, or [n] − [n, 1] broadcasts

@@ -144,4 +144,49 @@ public static class NormalizationChecks
             ("relunet_grad_theta", run.ThetaGradient), ("relunet_grad_w", run.WeightGradient), ("relunet_grad_b", run.BiasGradient),
             ("relunet_after_theta", run.Theta), ("relunet_after_w", run.Weight), ("relunet_after_b", run.Bias));
     }
+
+    /// <summary>
+    /// The course's one-unit nets: <see cref="Normalization.TrainReluNetwork"/> with its <c>activation</c> argument for each
+    /// of the five nonlinearities, 5 full-batch SGD steps at η = 5e-3 from the goldens' initial θ, w, b.
+    /// </summary>
+    /// <param name="ctx">The check's device and inputs.</param>
+    /// <returns>nonlin_{act}_losses [5], nonlin_{act}_after_{theta,w,b} for ReLU, ReLU6, SoftPlus, Sigmoid, Tanh.</returns>
+    [Check(1, Description = "Normalization.TrainReluNetwork with its activation argument: the one-unit nets (ReLU, ReLU6, SoftPlus, Sigmoid, Tanh), 5 SGD steps each", Visibility = Visibility.Hidden, Atol = 0, TimeLimitSeconds = 30)]
+    [Tolerance("nonlin_ReLU_losses", 0.000125)] // 5e-06 × 25.02
+    [Tolerance("nonlin_ReLU_after_theta", 3.24e-07)] // 5e-06 × 0.06484
+    [Tolerance("nonlin_ReLU_after_w", 3.53e-07)] // 5e-06 × 0.07058
+    [Tolerance("nonlin_ReLU_after_b", 3.65e-06)] // 5e-06 × 0.7309
+    [Tolerance("nonlin_ReLU6_losses", 0.000108)] // 5e-06 × 21.55
+    [Tolerance("nonlin_ReLU6_after_theta", 2.95e-08)] // 5e-06 × 0.005895
+    [Tolerance("nonlin_ReLU6_after_w", 6.97e-07)] // 5e-06 × 0.1394
+    [Tolerance("nonlin_ReLU6_after_b", 2.47e-06)] // 5e-06 × 0.4938
+    [Tolerance("nonlin_SoftPlus_losses", 0.000111)] // 5e-06 × 22.16
+    [Tolerance("nonlin_SoftPlus_after_theta", 5.6e-07)] // 5e-06 × 0.112
+    [Tolerance("nonlin_SoftPlus_after_w", 1.48e-07)] // 5e-06 × 0.02955
+    [Tolerance("nonlin_SoftPlus_after_b", 8.11e-07)] // 5e-06 × 0.1623
+    [Tolerance("nonlin_Sigmoid_losses", 0.000106)] // 5e-06 × 21.26
+    [Tolerance("nonlin_Sigmoid_after_theta", 6.29e-08)] // 5e-06 × 0.01259
+    [Tolerance("nonlin_Sigmoid_after_w", 3.58e-07)] // 5e-06 × 0.07169
+    [Tolerance("nonlin_Sigmoid_after_b", 3.51e-06)] // 5e-06 × 0.7014
+    [Tolerance("nonlin_Tanh_losses", 0.000107)] // 5e-06 × 21.38
+    [Tolerance("nonlin_Tanh_after_theta", 7.17e-07)] // 5e-06 × 0.1434
+    [Tolerance("nonlin_Tanh_after_w", 3.71e-07)] // 5e-06 × 0.07429
+    [Tolerance("nonlin_Tanh_after_b", 3.14e-06)] // 5e-06 × 0.6277
+    public static IReadOnlyDictionary<string, Tensor> OneUnitNets(CheckContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var n = ctx.LoadInputs(CheckKit.Normalization);
+        var x = n["relu_data_x"].index_select(0, n["relu_split_perm"].narrow(0, 0, 3500));
+        var results = new List<(string, Tensor)>();
+        foreach (var act in new[] { "ReLU", "ReLU6", "SoftPlus", "Sigmoid", "Tanh" })
+        {
+            var run = Normalization.TrainReluNetwork(x, 1 / x, n[$"nonlin_{act}_init_theta"], n[$"nonlin_{act}_init_w"], n[$"nonlin_{act}_init_b"], 5e-3, 5, act);
+            results.Add(($"nonlin_{act}_losses", tensor(run.Losses.Select(v => (float)v).ToArray())));
+            results.Add(($"nonlin_{act}_after_theta", run.Theta));
+            results.Add(($"nonlin_{act}_after_w", run.Weight));
+            results.Add(($"nonlin_{act}_after_b", run.Bias));
+        }
+
+        return CheckKit.Results([.. results]);
+    }
 }

@@ -21,6 +21,7 @@ SHARED = REPO.parent / "shared"
 
 SAT = ["tokenizer.weight", "_positioner", "Wq.weight", "Wk.weight", "Wv.weight", "linear.weight"]
 CIFARNET = [f"{layer}.{p}" for layer in ("conv1", "norm1", "conv2", "norm2", "fc1", "fc2") for p in ("weight", "bias")]
+ONE_UNIT = ["ReLU", "ReLU6", "SoftPlus", "Sigmoid", "Tanh"]  # the one-unit nets' activations
 MLP = ["layers.0.weight", "layers.0.bias", "layers.3.weight", "layers.3.bias"]
 ARCHIVES = {
     "sparsity.npz": ["sig", "frame", "responses", "relu_thetas", "hard_theta", "taus", "diffbox_windows",
@@ -28,7 +29,8 @@ ARCHIVES = {
     "normalization.npz": ["norm_test_x", "norm_test_params", "norm_points", "norm_points_params", "norm_zero_x",
                           "reflectance", "illuminant", "lht_x", "val_x", "relunet_init_theta", "relunet_init_w",
                           "relunet_init_b", "relu_data_x", "relu_split_perm", "cifar_x", "cifar_x_scaled", "cifar_y"]
-                         + ["cifarnet_init_" + k for k in CIFARNET] + ["cifarnet_rand_conv1.weight", "cifarnet_rand_conv2.weight"],
+                         + ["cifarnet_init_" + k for k in CIFARNET] + ["cifarnet_rand_conv1.weight", "cifarnet_rand_conv2.weight"]
+                         + [f"nonlin_{a}_init_{k}" for a in ONE_UNIT for k in ("theta", "w", "b")],
     "attention.npz": ["att_x", "att_q1", "att_q2", "att_gains", "sm_scores", "sm_betas", "sdpa_x", "sdpa_Wq",
                       "sdpa_Wk", "sdpa_Wv", "legacy_Q", "legacy_K", "legacy_V"],
     "sparse_and.npz": ["sparse_X_train", "sparse_y_train", "sparse_X_valid", "sparse_y_valid", "dense_f_i_1", "dense_f_i_2"],

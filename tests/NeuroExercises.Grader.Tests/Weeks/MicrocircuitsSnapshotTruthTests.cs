@@ -23,11 +23,14 @@ public sealed class MicrocircuitsSnapshotTruthTests
     /// <summary>Members a check input archive may hold (inputs, never results). Mirrors make_inputs.py.</summary>
     private static readonly string[] CifarNetKeys = [.. new[] { "conv1", "norm1", "conv2", "norm2", "fc1", "fc2" }.SelectMany(l => new[] { l + ".weight", l + ".bias" })];
 
+    private static readonly string[] OneUnitActivations = ["ReLU", "ReLU6", "SoftPlus", "Sigmoid", "Tanh"];
+
     private static readonly Dictionary<string, string[]> AllowedInputMembers = new(StringComparer.Ordinal)
     {
         ["sparsity.npz"] = ["sig", "frame", "responses", "relu_thetas", "hard_theta", "taus", "diffbox_windows", "diffbox_spatial_windows", "omp_freqs", "omp_cardinalities"],
         ["normalization.npz"] = ["norm_test_x", "norm_test_params", "norm_points", "norm_points_params", "norm_zero_x", "reflectance", "illuminant", "lht_x", "val_x", "relunet_init_theta", "relunet_init_w", "relunet_init_b", "relu_data_x", "relu_split_perm", "cifar_x", "cifar_x_scaled", "cifar_y",
-            .. CifarNetKeys.Select(k => "cifarnet_init_" + k), "cifarnet_rand_conv1.weight", "cifarnet_rand_conv2.weight"],
+            .. CifarNetKeys.Select(k => "cifarnet_init_" + k), "cifarnet_rand_conv1.weight", "cifarnet_rand_conv2.weight",
+            .. OneUnitActivations.SelectMany(a => new[] { "theta", "w", "b" }.Select(k => $"nonlin_{a}_init_{k}"))],
         ["attention.npz"] = ["att_x", "att_q1", "att_q2", "att_gains", "sm_scores", "sm_betas", "sdpa_x", "sdpa_Wq", "sdpa_Wk", "sdpa_Wv", "legacy_Q", "legacy_K", "legacy_V"],
         ["sparse_and.npz"] = ["sparse_X_train", "sparse_y_train", "sparse_X_valid", "sparse_y_valid", "dense_f_i_1", "dense_f_i_2"],
         ["models.npz"] = [.. SatKeys.Select(k => "sat_init" + (k[0] == '_' ? k : "_" + k)), .. SatKeys.Select(k => "sat_rand" + (k[0] == '_' ? k : "_" + k)),
@@ -42,7 +45,7 @@ public sealed class MicrocircuitsSnapshotTruthTests
         { "SparsityChecks.HardThreshold", 3 }, { "SparseCodingChecks.Omp", 4 }, { "SparseCodingChecks.Cardinality", 4 },
         { "NormalizationChecks.Normalize", 2 }, { "NormalizationChecks.ZeroPoolAndScale", 1 }, { "NormalizationChecks.IlluminantInvariance", 5 },
         { "NormalizationChecks.LeakyHardTanh", 3 }, { "NormalizationChecks.InverseLeakyHardTanh", 4 }, { "NormalizationChecks.ReluNetwork", 1 },
-        { "NormalizationChecks.ReluNetworkTraining", 7 },
+        { "NormalizationChecks.ReluNetworkTraining", 7 }, { "NormalizationChecks.OneUnitNets", 20 },
         { "CifarNetChecks.LayerNorm", 1 }, { "CifarNetChecks.Forward", 2 }, { "CifarNetChecks.ContrastAndInit", 6 }, { "CifarNetChecks.TrainingWithoutNorm", 13 }, { "CifarNetChecks.Training", 17 },
         { "AttentionChecks.SoftmaxWithGain", 1 }, { "AttentionChecks.GainedAttention", 2 }, { "AttentionChecks.PositionalEncoding", 4 },
         { "AttentionChecks.SelfAttention", 6 }, { "AttentionChecks.IdenticalKeys", 1 }, { "AttentionChecks.MultiHeadHelper", 2 }, { "BinaryMlpChecks.Forward", 2 },
