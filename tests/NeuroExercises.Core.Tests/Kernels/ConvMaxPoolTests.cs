@@ -37,6 +37,45 @@ public sealed class ConvMaxPoolTests
         RelativeError(gradients[1], expected[1]).Should().BeLessThan(1e-5);
     }
 
+    public static TheoryData<int> Seeds()
+    {
+        var data = new TheoryData<int>();
+        for (var seed = 0; seed < 12; seed++)
+        {
+            data.Add(seed);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void SmallIntegerOperandsGiveLibtorchsValuesIndicesAndGradientsExactly(int seed)
+    {
+        // Inputs in {0, 1} and weights in {−1, 0, 1}: every sum is an exact small integer in any order, so the values must be
+        // equal to the bit and ties are everywhere; only the tie rule decides the indices, and the gradients are exact too.
+        using var scope = NewDisposeScope();
+        var generator = new Generator((ulong)seed);
+        var channels = (int)randint(1, 14, [1], generator: generator).item<long>();
+        var k = 1 + (2 * (int)randint(0, 5, [1], generator: generator).item<long>());
+        var height = 8 * (int)randint(1, 4, [1], generator: generator).item<long>();
+        var width = 16 * (int)randint(1, 4, [1], generator: generator).item<long>();
+        var x = randint(0, 2, [3, 1, height, width], generator: generator).to(float32);
+        var weight = randint(-1, 2, [channels, 1, k, k], generator: generator).to(float32).requires_grad_();
+        var bias = randint(-2, 3, [channels], generator: generator).to(float32).requires_grad_();
+        var reference = nn.functional.max_pool2d_with_indices(nn.functional.conv2d(x, weight, bias, padding: [k / 2, k / 2]), [8, 8]);
+        var upstream = randint(-3, 4, reference.output.shape, generator: generator).to(float32);
+        var expected = autograd.grad([reference.output], [weight, bias], [upstream]);
+
+        var (values, indices) = ConvMaxPool.Forward(x, weight.detach(), bias.detach());
+        var gradients = autograd.grad([ConvMaxPool.Apply(x, weight, bias)], [weight, bias], [upstream]);
+
+        values.Equals(reference.output.detach()).Should().BeTrue($"seed {seed}: C {channels}, k {k}, {height} × {width}");
+        indices.Equals(reference.indices).Should().BeTrue($"seed {seed}: the first maximum in row-major order");
+        gradients[0].Equals(expected[0]).Should().BeTrue($"seed {seed}: ∂L/∂w");
+        gradients[1].Equals(expected[1]).Should().BeTrue($"seed {seed}: ∂L/∂b");
+    }
+
     [Fact]
     public void TiesGoToTheFirstMaximumAndBordersSeeZeroPadding()
     {
