@@ -41,7 +41,9 @@ public static class Models
     /// </summary>
     /// <remarks>
     /// Graded by <c>microcircuits/ModelsChecks.Training</c> (hidden): <c>sat_losses</c> and <c>sat_train_acc</c> (10 steps,
-    /// lr 1e-2), <c>mlp_losses</c> and <c>mlp_train_acc</c> (5 steps, lr 1e-3), <c>sat_after_*</c> (1e-5 of max |golden|).
+    /// lr 1e-2), <c>mlp_losses</c> and <c>mlp_train_acc</c> (5 steps, lr 1e-3, the MLP passed in eval mode: switching it
+    /// to training mode turns dropout on and fails), <c>sat_after_*</c> (1e-5 of max |golden|) and <c>mlp_after_*</c>
+    /// (2e-4 of max |golden|: Adam's first steps ≈ lr·sign(g) amplify rounding in near-zero gradients).
     /// </remarks>
     /// <param name="model">The model (its parameters are updated in place).</param>
     /// <param name="x">X [B, 17].</param>

@@ -36,7 +36,7 @@ ARCHIVES = {
     "sparse_and.npz": ["sparse_X_train", "sparse_y_train", "sparse_X_valid", "sparse_y_valid", "dense_f_i_1", "dense_f_i_2"],
     "models.npz": ["sat_init" + ("" if n.startswith("_") else "_") + n for n in SAT]
                   + ["sat_rand" + ("" if n.startswith("_") else "_") + n for n in SAT]
-                  + ["mlp_rand_" + n for n in MLP],
+                  + ["mlp_rand_" + n for n in MLP] + ["mlp_init_" + n for n in MLP],
 }
 
 
