@@ -10,9 +10,9 @@ public static class Normalization
     /// root (not σ^p inside it), the pool runs over the d dimensions of one sample, and the |·| matters for odd p.
     /// </summary>
     /// <remarks>
-    /// Graded by <c>microcircuits/NormalizationChecks.Normalize</c> (<c>norm_test_out</c>, <c>norm_points_out</c>,
-    /// <c>visible_norm_s0.1</c>, <c>visible_norm_s1</c>; 5e-6 of max |golden|) and
-    /// <c>microcircuits/NormalizationChecks.ZeroPoolAndScale</c> (hidden: <c>norm_zero_out</c>, 0/0 = NaN with σ = 0 on
+    /// Graded by <c>microcircuits/NormalizationChecks.Normalize</c> (<c>norm_test_out</c>, <c>norm_points_out</c>; 5e-6 of
+    /// max |golden|), <c>microcircuits/NormalizationChecks.IlluminantInvariance</c> (<c>visible_norm_s0.1</c>,
+    /// <c>visible_norm_s1</c>; 5e-6 of max |golden|) and <c>microcircuits/NormalizationChecks.ZeroPoolAndScale</c> (hidden: <c>norm_zero_out</c>, 0/0 = NaN with σ = 0 on
     /// a zero row, finite with σ &gt; 0; with σ = 0 the output is invariant to scaling x).
     /// </remarks>
     /// <param name="x">[n, d].</param>

@@ -17,8 +17,8 @@ public static class BurstTrainer
     /// </summary>
     /// <remarks>
     /// Graded by <c>burst-credit-assignment/BurstTrainerChecks.Update</c>: the update of each rule on the goldens'
-    /// batches (backprop and feedback alignment: −2.5 × <c>bp_grad_W{l}</c> / <c>fa_grad_W{l}</c>; the burst rules:
-    /// <c>dW{l}</c>); a wrong sign fails.
+    /// batches, <c>backprop_dW{l}</c> and <c>fa_dW{l}</c> (−2.5 × the goldens' bp_grad_W{l} and fa_grad_W{l}),
+    /// <c>burstccn_dW{l}</c> and <c>burstprop_dW{l}</c> (the goldens' dW{l}); a wrong sign fails.
     /// </remarks>
     /// <param name="rule">The rule.</param>
     /// <param name="network">The network (not changed).</param>

@@ -86,6 +86,119 @@ public sealed partial class EveryWeekTests
     }
 
     /// <summary>
+    /// Every array a stub's doc says a check grades ("Graded by <c>week/Class.Method</c> (<c>array</c>, …)") is an output
+    /// of one of the checks named in that sentence, so a doc never promises grading that does not happen. Brace lists
+    /// expand (<c>grad_{w,b}</c>), a one-word brace is a placeholder (<c>nonlin_{act}_losses</c>), <c>*</c> matches any
+    /// suffix, and an output may carry a golden's prefix (<c>bp_loss_before</c> for <c>loss_before</c>).
+    /// </summary>
+    [Fact]
+    public void EveryArrayNamedInTheDocsIsAnOutputOfItsCheck()
+    {
+        var claims = 0;
+        var unmatched = new List<string>();
+        foreach (var week in WeekCatalog.All)
+        {
+            claims += ArrayClaims(week, unmatched);
+        }
+
+        claims.Should().BeGreaterThan(80, "weeks 2–4 name the arrays their checks grade in <c>…</c> (87 on 2026-12-05)");
+        unmatched.Should().BeEmpty("a doc names an array as graded by a check that does not return it; fix the doc or the check");
+    }
+
+    /// <summary>Counts the arrays the week's stubs name after "Graded by" and adds those no named check returns.</summary>
+    private static int ArrayClaims(WeekInfo week, List<string> unmatched)
+    {
+        var id = week.Id;
+        var outputs = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string[] OutputsOf(string check)
+        {
+            if (!outputs.TryGetValue(check, out var names))
+            {
+                var path = Path.Combine(TestPaths.Snapshots, week.Folder, "snapshots", check[(id.Length + 1)..] + ".expected.npz");
+                using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+                names = [.. zip.Entries.Select(e => e.FullName).Where(n => n.EndsWith(".npy", StringComparison.Ordinal)).Select(n => n[..^4])];
+                outputs[check] = names;
+            }
+
+            return names;
+        }
+
+        var claims = 0;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, week.ExerciseFolder), "*.cs", SearchOption.AllDirectories))
+        {
+            foreach (var doc in DocComments(File.ReadAllLines(file)))
+            {
+                foreach (var sentence in doc.Split("Graded by", StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var checks = CheckReference().Matches(sentence).Select(m => m.Value).Where(c => c.StartsWith(id + "/", StringComparison.Ordinal)).ToList();
+                    if (checks.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    foreach (var name in ArrayName().Matches(sentence).Select(m => m.Groups[1].Value).Where(n => n.Contains('_') && !n.StartsWith("torch.", StringComparison.Ordinal)))
+                    {
+                        claims++;
+                        var pattern = new Regex("^(\\w+_)?" + ArrayPattern(name) + "$");
+                        if (!checks.Any(c => OutputsOf(c).Any(pattern.IsMatch)))
+                        {
+                            unmatched.Add($"{Path.GetFileName(file)}: {name} is not an output of {string.Join(" or ", checks)}");
+                        }
+                    }
+                }
+            }
+        }
+
+        return claims;
+    }
+
+    /// <summary>The text of each /// block, lines joined by spaces.</summary>
+    private static IEnumerable<string> DocComments(IEnumerable<string> lines)
+    {
+        var block = new List<string>();
+        foreach (var line in lines.Select(l => l.Trim()))
+        {
+            if (line.StartsWith("///", StringComparison.Ordinal))
+            {
+                block.Add(line[3..].Trim());
+                continue;
+            }
+
+            if (block.Count > 0)
+            {
+                yield return string.Join(' ', block);
+                block.Clear();
+            }
+        }
+
+        if (block.Count > 0)
+        {
+            yield return string.Join(' ', block);
+        }
+    }
+
+    /// <summary>An array name from a doc as a regex: {a,b} alternatives, {word} a placeholder, * any suffix.</summary>
+    private static string ArrayPattern(string name)
+    {
+        var pattern = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] == '{' && name.IndexOf('}', i) is var close and > 0)
+            {
+                var inner = name[(i + 1)..close];
+                pattern.Append(inner.Contains(',') ? "(" + string.Join('|', inner.Split(',').Select(a => Regex.Escape(a.Trim()))) + ")" : "[A-Za-z0-9]+");
+                i = close;
+            }
+            else
+            {
+                pattern.Append(name[i] == '*' ? ".*" : Regex.Escape(name[i].ToString()));
+            }
+        }
+
+        return pattern.ToString();
+    }
+
+    /// <summary>
     /// Every week's student release can be built: the release pipeline ends with the leak scan, which refuses a release
     /// holding a solution body, a hidden check's name, body or snapshot; so a week whose sources leak fails here, not on
     /// the instructor's machine.
@@ -160,4 +273,7 @@ public sealed partial class EveryWeekTests
 
     [GeneratedRegex(@"[a-z0-9]+(-[a-z0-9]+)*/[A-Z]\w*Checks\.\w+")]
     private static partial Regex CheckReference();
+
+    [GeneratedRegex(@"<c>([a-z][A-Za-z0-9_.{},*]*)</c>")]
+    private static partial Regex ArrayName();
 }
