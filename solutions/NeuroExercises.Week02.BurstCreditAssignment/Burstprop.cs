@@ -114,25 +114,7 @@ public static class Burstprop
         }
 
         // BEGIN SOLUTION
-        using var scope = NewDisposeScope();
-        var top = network.Layers - 1;
-        var feedback = new Tensor[top];
-        var pre = new Tensor[top];
-        var apical = new Tensor[top];
-        var probability = new Tensor[top + 1];
-        var burst = new Tensor[top + 1];
-        probability[top] = outputBurstProbability.expand_as(events[top]).clone();
-        burst[top] = probability[top] * events[top];
-        for (var h = top - 1; h >= 0; h--)
-        {
-            feedback[h] = Feedback(burst[h + 1], network.Y[h]);
-            pre[h] = recurrentInput is null ? RecurrentInput(feedback[h], events[h]) : recurrentInput[h].alias();
-            apical[h] = ApicalPotential(feedback[h], events[h], pre[h], network.R[h]);
-            probability[h] = BurstProbability(apical[h]);
-            burst[h] = probability[h] * events[h];
-        }
-
-        return new BurstpropPass(Out(feedback), Out(pre), Out(apical), Out(probability), Out(burst));
+        return BurstRates(network, events, outputBurstProbability, recurrentInput, inhibition: null);
         // END SOLUTION
     }
 
@@ -185,9 +167,10 @@ public static class Burstprop
         using var scope = NewDisposeScope();
         var events = Feedforward.EventRates(network, x);
         var top = network.Layers - 1;
-        var plain = BurstRates(network, events, tensor((float)options.PBaseline));
+        var inhibition = new Tensor?[top];
+        var plain = BurstRates(network, events, tensor((float)options.PBaseline), null, inhibition);
         var teaching = Feedforward.TeachingSignal(events[top], target, options.PBaseline) + options.PBaseline;
-        var taught = BurstRates(network, events, teaching, plain.RecurrentInput);
+        var taught = BurstRates(network, events, teaching, plain.RecurrentInput, inhibition);
         var dW = new Tensor[network.Layers];
         var dBias = new Tensor[network.Layers];
         var delta = new Tensor[network.Layers];
@@ -206,6 +189,47 @@ public static class Burstprop
         return new NetworkUpdate(Out(dW), Out(dBias), Out(dY), [], Out(dR), Out(delta));
         // END SOLUTION
     }
+
+    // BEGIN SOLUTION ONLY
+    /// <summary>
+    /// <see cref="BurstRates(BurstNetwork, IReadOnlyList{Tensor}, Tensor, IReadOnlyList{Tensor})"/>, sharing each hidden
+    /// layer's inhibition B^pre_h R_hᵀ through <paramref name="inhibition"/> when given: the pass without teaching computes
+    /// and stores it (the caller's scope owns it), the teaching pass, whose B^pre_h and R_h are the same, reads it back
+    /// instead of repeating the [N, n_h] × [n_h, n_h] product (two of them per step in a 784-256-256-10 network).
+    /// </summary>
+    private static BurstpropPass BurstRates(BurstNetwork network, IReadOnlyList<Tensor> events, Tensor outputBurstProbability, IReadOnlyList<Tensor>? recurrentInput, Tensor?[]? inhibition)
+    {
+        using var scope = NewDisposeScope();
+        var top = network.Layers - 1;
+        var feedback = new Tensor[top];
+        var pre = new Tensor[top];
+        var apical = new Tensor[top];
+        var probability = new Tensor[top + 1];
+        var burst = new Tensor[top + 1];
+        probability[top] = outputBurstProbability.expand_as(events[top]).clone();
+        burst[top] = probability[top] * events[top];
+        for (var h = top - 1; h >= 0; h--)
+        {
+            feedback[h] = Feedback(burst[h + 1], network.Y[h]);
+            pre[h] = recurrentInput is null ? RecurrentInput(feedback[h], events[h]) : recurrentInput[h].alias();
+            if (inhibition is null)
+            {
+                apical[h] = ApicalPotential(feedback[h], events[h], pre[h], network.R[h]);
+            }
+            else
+            {
+                // The same U_h = F_h ⊙ (1 − E_h) − B^pre_h R_hᵀ, its inhibition product made once per step.
+                var inhibitory = inhibition[h] ??= pre[h].matmul(network.R[h].t()).MoveToOuterDisposeScope();
+                apical[h] = (feedback[h] * (1 - events[h])) - inhibitory;
+            }
+            probability[h] = BurstProbability(apical[h]);
+            burst[h] = probability[h] * events[h];
+        }
+
+        return new BurstpropPass(Out(feedback), Out(pre), Out(apical), Out(probability), Out(burst));
+    }
+
+    // END SOLUTION ONLY
 
     private static Tensor[] Out(Tensor[] tensors) => [.. tensors.Select(t => t.MoveToOuterDisposeScope())];
 }

@@ -22,7 +22,14 @@ public sealed partial class SolutionMarkerTests
             var depth = 0;
             foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l.Trim(), i + 1)))
             {
-                if (line.Contains("BEGIN SOLUTION", StringComparison.Ordinal))
+                if (line.Contains("SOLUTION ONLY", StringComparison.Ordinal))
+                {
+                    // A solution-only member (a private helper the generator drops from the release), outside any body block.
+                    line.Should().BeOneOf(["// BEGIN SOLUTION ONLY", "// END SOLUTION ONLY"], $"{file}:{number}");
+                    depth.Should().Be(line.StartsWith("// BEGIN", StringComparison.Ordinal) ? 0 : 2, $"{file}:{number}: SOLUTION ONLY markers pair up outside body blocks");
+                    depth = line.StartsWith("// BEGIN", StringComparison.Ordinal) ? 2 : 0;
+                }
+                else if (line.Contains("BEGIN SOLUTION", StringComparison.Ordinal))
                 {
                     line.Should().Be("// BEGIN SOLUTION", $"{file}:{number}");
                     depth.Should().Be(0, $"{file}:{number}: nested BEGIN");
