@@ -41,7 +41,7 @@ public static class ConvMaxPool
             && weight.dim() == 4 && weight.shape[1] == 1 && weight.shape[2] == weight.shape[3] && weight.shape[2] % 2 == 1
             && bias.dim() == 1 && bias.shape[0] == weight.shape[0] && weight.shape[0] > 0
             && AllCpuFloat32Contiguous(x, weight, bias) && !(x.requires_grad && is_grad_enabled())
-            && x.numel() < int.MaxValue / 4;
+            && x.shape[0] > 0 && x.numel() < int.MaxValue / 4;
     }
 
     /// <summary>

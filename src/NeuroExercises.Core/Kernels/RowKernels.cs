@@ -40,9 +40,9 @@ public static class RowKernels
 
         var rows = x.shape[0];
         var cols = x.shape[1];
-        if (rows * cols > int.MaxValue / 8)
+        if (rows * cols > int.MaxValue / 8 || rows * cols == 0)
         {
-            return null; // Span<byte> addresses at most 2³¹ bytes
+            return null; // Span<byte> addresses at most 2³¹ bytes; an empty tensor has no data pointer to read
         }
 
         var power = (int)p;

@@ -122,6 +122,7 @@ public sealed class ConvMaxPoolTests
 
         ConvMaxPool.Serves(x, weight, bias).Should().BeTrue();
         ConvMaxPool.Serves(randn(2, 3, 48, 64), weight, bias).Should().BeFalse("three input channels");
+        ConvMaxPool.Serves(randn(0, 1, 48, 64), weight, bias).Should().BeFalse("an empty batch");
         ConvMaxPool.Serves(randn(2, 1, 44, 64), weight, bias).Should().BeFalse("H not a multiple of 8");
         ConvMaxPool.Serves(randn(2, 1, 48, 56), weight, bias).Should().BeFalse("W not a multiple of 16");
         ConvMaxPool.Serves(x, randn(6, 1, 6, 6), bias).Should().BeFalse("an even kernel");

@@ -94,6 +94,8 @@ public sealed class RowKernelsTests
         RowKernels.TrySumOfAbsPower(x.reshape(2, 2, 6), 3, [2]).Should().BeNull("not 2-D");
         RowKernels.TrySumOfAbsPower(x.to(float16), 3, [1]).Should().BeNull("float16");
         RowKernels.TrySumOfAbsPower(x.to(int32), 3, [1]).Should().BeNull("integers");
+        RowKernels.TrySumOfAbsPower(zeros(0, 6), 3, [1]).Should().BeNull("no rows");
+        RowKernels.TrySumOfAbsPower(zeros(4, 0), 3, [1]).Should().BeNull("no columns");
         using var leaf = x.clone().requires_grad_();
         RowKernels.TrySumOfAbsPower(leaf, 3, [1]).Should().BeNull("a gradient must be recorded");
         using (no_grad())
