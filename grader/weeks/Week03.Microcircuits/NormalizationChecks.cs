@@ -9,6 +9,10 @@ namespace NeuroExercises.Week03.Microcircuits.Checks;
 [WeekChecks(CheckKit.Week)]
 public static class NormalizationChecks
 {
+    /// <summary>The ReLU nets' training set: the first 3500 points of the goldens' permutation (y = 1/x in float32).</summary>
+    private static Tensor TrainingPoints(IReadOnlyDictionary<string, Tensor> n) =>
+        n["relu_data_x"].index_select(0, n["relu_split_perm"].narrow(0, 0, 3500));
+
     private static Tensor Each(Tensor x, Tensor parameters) =>
         stack([.. Enumerable.Range(0, (int)parameters.shape[0]).Select(i =>
             Normalization.Normalize(x, parameters[i, 0].item<float>(), parameters[i, 1].item<float>(), parameters[i, 2].item<float>()))]);
@@ -136,8 +140,7 @@ public static class NormalizationChecks
     {
         using var scope = NewDisposeScope();
         var n = ctx.LoadInputs(CheckKit.Normalization);
-        // The training set: the first 3500 points of the goldens' permutation, y = 1/x in float32.
-        var x = n["relu_data_x"].index_select(0, n["relu_split_perm"].narrow(0, 0, 3500));
+        var x = TrainingPoints(n);
         var run = Normalization.TrainReluNetwork(x, 1 / x, n["relunet_init_theta"], n["relunet_init_w"], n["relunet_init_b"], 0.05, 20);
         return CheckKit.Results(
             ("relunet_losses", tensor(run.Losses.Select(v => (float)v).ToArray())),
@@ -176,7 +179,7 @@ public static class NormalizationChecks
     {
         using var scope = NewDisposeScope();
         var n = ctx.LoadInputs(CheckKit.Normalization);
-        var x = n["relu_data_x"].index_select(0, n["relu_split_perm"].narrow(0, 0, 3500));
+        var x = TrainingPoints(n);
         var results = new List<(string, Tensor)>();
         foreach (var act in new[] { "ReLU", "ReLU6", "SoftPlus", "Sigmoid", "Tanh" })
         {
