@@ -78,17 +78,17 @@ public static class ConvMaxPool
             throw new ArgumentException("ConvMaxPool.Forward: operands not served (see ConvMaxPool.Serves).", nameof(x));
         }
 
-        var (values, indices) = ForwardRaw(x, weight, bias);
+        var (values, indices, _) = ForwardRaw(x, weight, bias);
         return (values, tensor(indices).to(int64).reshape(values.shape));
     }
 
-    private static (Tensor Values, int[] Indices) ForwardRaw(Tensor x, Tensor weight, Tensor bias)
+    private static (Tensor Values, int[] Indices, Geometry Geometry) ForwardRaw(Tensor x, Tensor weight, Tensor bias)
     {
         var geometry = new Geometry((int)x.shape[0], (int)weight.shape[0], (int)x.shape[2], (int)x.shape[3], (int)weight.shape[2]);
         var values = empty(geometry.Images, geometry.Channels, geometry.Height / Pool, geometry.Width / Pool, dtype: float32);
         var indices = new int[values.numel()];
         ForwardKernel(geometry, ReadFloats(x), ReadFloats(weight), ReadFloats(bias), MemoryMarshal.Cast<byte, float>(values.bytes), indices);
-        return (values, indices);
+        return (values, indices, geometry);
     }
 
     private static void ForwardKernel(Geometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> values, int[] indices)
@@ -418,10 +418,10 @@ public static class ConvMaxPool
             var x = (Tensor)vars[0];
             var weight = (Tensor)vars[1];
             var bias = (Tensor)vars[2];
-            var (values, indices) = ForwardRaw(x, weight, bias);
+            var (values, indices, geometry) = ForwardRaw(x, weight, bias);
             ctx.save_for_backward([x]);
             ctx.save_data("indices", indices);
-            ctx.save_data("geometry", new Geometry((int)x.shape[0], (int)weight.shape[0], (int)x.shape[2], (int)x.shape[3], (int)weight.shape[2]));
+            ctx.save_data("geometry", geometry);
             return values;
         }
 
