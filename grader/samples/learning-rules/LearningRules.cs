@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using static TorchSharp.torch;
 
 namespace NeuroExercises.Week06.LearningRules;
@@ -30,8 +32,7 @@ public static class LearningRules
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(t);
         using var scope = NewDisposeScope();
-        var hidden = wH.shape[0];
-        var update = SigmoidUpdate(wH, wY, wY[.., ..(int)hidden].t(), x, t);
+        var update = SigmoidUpdate(wH, wY, null, x, t);
         return new WeightUpdate(update.DeltaWh.MoveToOuterDisposeScope(), update.DeltaWy.MoveToOuterDisposeScope());
     }
 
@@ -89,14 +90,13 @@ public static class LearningRules
         ArgumentNullException.ThrowIfNull(t);
         using var scope = NewDisposeScope();
         var n = (int)wH.shape[0];
-        var pass = Mlp.Forward(wH, wY, x);
-        var deltaY = (t - pass.Output) * pass.Output * (1.0 - pass.Output);
-        var d = deltaY.matmul(Mlp.Augment(pass.Hidden).t());
+        // Feedback alignment with the old B gives ΔW_h and D = δ_y h̃ᵀ (its ΔW_y).
+        var fa = SigmoidUpdate(wH, wY, b, x, t);
+        var d = fa.DeltaWy;
         var deltaWy = d - (wY * decay);
         var deltaB = d[.., ..n].t() - (b * decay);
         var bAfter = b + (deltaB * etaBack);
-        var deltaH = b.matmul(deltaY) * pass.Hidden * (1.0 - pass.Hidden);
-        var deltaWh = deltaH.matmul(Mlp.Augment(x).t());
+        var deltaWh = fa.DeltaWh;
         return new KolenPollackUpdate(deltaWh.MoveToOuterDisposeScope(), deltaWy.MoveToOuterDisposeScope(), deltaB.MoveToOuterDisposeScope(), bAfter.MoveToOuterDisposeScope());
     }
 
@@ -126,8 +126,8 @@ public static class LearningRules
         ArgumentNullException.ThrowIfNull(psiH);
         ArgumentNullException.ThrowIfNull(psiY);
         using var scope = NewDisposeScope();
-        var lossNow = Mlp.Loss(Mlp.Forward(wH, wY, x).Output, t);
-        var lossPer = Mlp.Loss(Mlp.Forward(wH + psiH, wY + psiY, x).Output, t);
+        var lossNow = Mlp.Loss(Forward(wH, wY, x).Output, t);
+        var lossPer = Mlp.Loss(Forward(wH + psiH, wY + psiY, x).Output, t);
         var deltaLoss = lossNow - lossPer;
         var scale = deltaLoss / (sigma * sigma);
         return new PerturbationUpdate(
@@ -167,7 +167,7 @@ public static class LearningRules
         ArgumentNullException.ThrowIfNull(xiY);
         using var scope = NewDisposeScope();
         var m = x.shape[1];
-        var pass = Mlp.Forward(wH, wY, x);
+        var pass = Forward(wH, wY, x);
         var hiddenP = pass.Hidden + xiH;
         var hiddenPAug = Mlp.Augment(hiddenP);
         var outputP = Mlp.Sigmoid(wY.matmul(hiddenPAug)) + xiY;
@@ -176,7 +176,7 @@ public static class LearningRules
         var deltaLoss = lossClean - lossNoisy;
         var scale = deltaLoss / (m * sigma * sigma);
         var outputDiff = outputP - pass.Output;
-        var deltaWh = ((hiddenP - pass.Hidden) * scale).matmul(Mlp.Augment(x).t());
+        var deltaWh = TimesAugmented((hiddenP - pass.Hidden) * scale, x);
         var deltaWy = (outputDiff * scale).matmul(hiddenPAug.t());
         return new NodePerturbationUpdate(
             deltaWh.MoveToOuterDisposeScope(), deltaWy.MoveToOuterDisposeScope(), hiddenP.MoveToOuterDisposeScope(), outputP.MoveToOuterDisposeScope(),
@@ -208,12 +208,313 @@ public static class LearningRules
         return new WeightUpdate(deltaH.matmul(Mlp.Augment(x).t()).MoveToOuterDisposeScope(), deltaY.matmul(Mlp.Augment(pass.Hidden).t()).MoveToOuterDisposeScope());
     }
 
-    private static WeightUpdate SigmoidUpdate(Tensor wH, Tensor wY, Tensor feedback, Tensor x, Tensor t)
+    /// <summary>
+    /// Backprop (feedback = W_y[:, :N]ᵀ) and feedback alignment (feedback = B) on the sigmoid network. On CPU float64 the
+    /// two big products run in libtorch (a_h = W_h[:, :784] x + W_h[:, 784] and ΔW_h[:, :784] = δ_h xᵀ, both without
+    /// building x̃) and everything between them in <see cref="FusedMiddle"/>: one C# pass instead of about 30 small tensor
+    /// operations (≈ 2 µs each in TorchSharp). The same equations as the tensor path below, which serves other devices and
+    /// dtypes; the goldens hold both to 1e-12.
+    /// </summary>
+    private static WeightUpdate SigmoidUpdate(Tensor wH, Tensor wY, Tensor? b, Tensor x, Tensor t)
     {
+        if (FusedSigmoidUpdate(wH, wY, b, x, t) is { } fused)
+        {
+            return fused;
+        }
+
+        var feedback = b ?? wY[.., ..(int)wH.shape[0]].t();
         var pass = Mlp.Forward(wH, wY, x);
         var deltaY = (t - pass.Output) * pass.Output * (1.0 - pass.Output);
         var deltaH = feedback.matmul(deltaY) * pass.Hidden * (1.0 - pass.Hidden);
         return new WeightUpdate(deltaH.matmul(Mlp.Augment(x).t()), deltaY.matmul(Mlp.Augment(pass.Hidden).t()));
+    }
+
+    private static WeightUpdate? FusedSigmoidUpdate(Tensor wH, Tensor wY, Tensor? feedback, Tensor x, Tensor t)
+    {
+        Tensor[] all = feedback is null ? [wH, wY, x, t] : [wH, wY, feedback, x, t];
+        foreach (var a in all)
+        {
+            if (a.device_type != TorchSharp.DeviceType.CPU || a.dtype != ScalarType.Float64 || a.dim() != 2 || (a.requires_grad && is_grad_enabled()))
+            {
+                return null;
+            }
+        }
+
+        var (hidden, inputs, batch, outputs) = (wH.shape[0], x.shape[0], x.shape[1], wY.shape[0]);
+        if (wH.shape[1] != inputs + 1 || wY.shape[1] != hidden + 1 || (feedback is not null && (feedback.shape[0] != hidden || feedback.shape[1] != outputs))
+            || t.shape[0] != outputs || t.shape[1] != batch || batch == 0 || hidden == 0 || hidden * (inputs + 1) > int.MaxValue / 8)
+        {
+            return null;
+        }
+
+        var hiddenPre = wH.narrow(1, 0, inputs).mm(x); // W_h[:, :784] x; FusedMiddle adds the bias column
+        var deltaH = empty(hidden, batch, dtype: float64);
+        var deltaWy = empty(outputs, hidden + 1, dtype: float64);
+        var deltaWh = empty(hidden, inputs + 1, dtype: float64);
+        using (var inputsScope = NewDisposeScope())
+        {
+            var wYc = wY.is_contiguous() ? wY : wY.contiguous();
+            // t is often a transposed view of sample-major rows: read it through its strides rather than copying it.
+            var (tBase, tRow, tCol) = t.is_contiguous() ? (t, (int)batch, 1) : t.t().is_contiguous() ? (t.t(), 1, (int)outputs) : (t.contiguous(), (int)batch, 1);
+            var b = feedback is null ? [] : Doubles(feedback.is_contiguous() ? feedback : feedback.contiguous());
+            var wHc = wH.is_contiguous() ? wH : wH.contiguous();
+            FusedMiddle(Doubles(hiddenPre), Doubles(wHc), Doubles(wYc), b, Doubles(tBase), tRow, tCol, Doubles(deltaH), Doubles(deltaWy), Doubles(deltaWh), (int)hidden, (int)batch, (int)outputs, (int)inputs);
+        }
+
+        // β = 0: the uninitialised columns are not read (BLAS), only overwritten; the last column holds Σ_b δ_h already.
+        deltaWh.narrow(1, 0, inputs).addmm_(deltaH, x.t(), 0f, 1f);
+        hiddenPre.Dispose();
+        deltaH.Dispose();
+        return new WeightUpdate(deltaWh, deltaWy);
+    }
+
+    /// <summary>
+    /// <see cref="Mlp.Forward"/> without building x̃ and h̃: a = W[:, :d] x + W[:, d] in one addmm each (the same sums; x̃
+    /// would copy the [785, m] batch once more per pass).
+    /// </summary>
+    private static MlpPass Forward(Tensor wH, Tensor wY, Tensor x)
+    {
+        var (hidden, inputs) = (wH.shape[0], x.shape[0]);
+        var hiddenPre = addmm(wH.narrow(1, inputs, 1), wH.narrow(1, 0, inputs), x, 1f, 1f);
+        var hiddenOut = Mlp.Sigmoid(hiddenPre);
+        var outputPre = addmm(wY.narrow(1, hidden, 1), wY.narrow(1, 0, hidden), hiddenOut, 1f, 1f);
+        return new MlpPass(hiddenPre, hiddenOut, outputPre, Mlp.Sigmoid(outputPre));
+    }
+
+    /// <summary>δ x̃ᵀ = [δ xᵀ, Σ_b δ] [rows, d + 1] without building x̃ (β = 0: the new tensor's columns are written, not read).</summary>
+    private static Tensor TimesAugmented(Tensor delta, Tensor x)
+    {
+        var inputs = x.shape[0];
+        var product = empty(delta.shape[0], inputs + 1, dtype: delta.dtype, device: delta.device);
+        product.narrow(1, 0, inputs).addmm_(delta, x.t(), 0f, 1f);
+        product.narrow(1, inputs, 1).copy_(delta.sum(1, keepdim: true));
+        return product;
+    }
+
+    internal static Span<double> Doubles(Tensor contiguous) => MemoryMarshal.Cast<byte, double>(contiguous.bytes);
+
+    /// <summary>
+    /// From W_h[:, :784] x [N, m] (row-major, the batch along rows): h = σ(W_h[:, :784] x + W_h[:, 784]); a_y = W_y[:, :N] h + W_y[:, N]; y = σ(a_y);
+    /// δ_y = (t − y) y (1 − y); ΔW_y = [δ_y hᵀ, Σ_b δ_y]; δ_h = (F δ_y) ⊙ h ⊙ (1 − h) into <paramref name="deltaH"/> with
+    /// F = B [N, 10] or, when <paramref name="feedbackB"/> is empty, W_y[:, :N]ᵀ; and ΔW_h's bias column Σ_b δ_h into
+    /// <paramref name="deltaWh"/> (row stride inputs + 1). t[r, b] is read at r·tRow + b·tCol. The loops keep four
+    /// independent sums in flight (four columns' vectors, or four rows' dot products) so that no chain of dependent
+    /// multiply-adds waits on the one before it.
+    /// </summary>
+    private static void FusedMiddle(ReadOnlySpan<double> product, ReadOnlySpan<double> wH, ReadOnlySpan<double> wY, ReadOnlySpan<double> feedbackB, ReadOnlySpan<double> t, int tRow, int tCol,
+        Span<double> deltaH, Span<double> deltaWy, Span<double> deltaWh, int hidden, int batch, int outputs, int inputs)
+    {
+        var h = deltaH; // h first; each row becomes δ_h once ΔW_y has read it
+        for (var k = 0; k < hidden; k++)
+        {
+            SigmoidInto(product.Slice(k * batch, batch), h.Slice(k * batch, batch), wH[(k * (inputs + 1)) + inputs]);
+        }
+
+        var stride = hidden + 1;
+        // F [N, outputs] row-major: B, or W_y[:, :N]ᵀ for backprop.
+        var feedback = new double[hidden * outputs];
+        for (var k = 0; k < hidden; k++)
+        {
+            for (var r = 0; r < outputs; r++)
+            {
+                feedback[(k * outputs) + r] = feedbackB.IsEmpty ? wY[(r * stride) + k] : feedbackB[(k * outputs) + r];
+            }
+        }
+
+        var deltaY = new double[outputs * batch];
+        var vectorEnd = Vector256.IsHardwareAccelerated ? batch - (batch % 4) : 0;
+        for (var r = 0; r < outputs; r++)
+        {
+            var row = deltaY.AsSpan(r * batch, batch);
+            var w = wY.Slice(r * stride, stride);
+            var b = 0;
+            for (; b + 16 <= vectorEnd; b += 16)
+            {
+                var bias = Vector256.Create(w[hidden]);
+                var (a0, a1, a2, a3) = (bias, bias, bias, bias);
+                for (var k = 0; k < hidden; k++)
+                {
+                    var wk = Vector256.Create(w[k]);
+                    var hk = h.Slice((k * batch) + b, 16);
+                    a0 = Vector256.FusedMultiplyAdd(wk, Vector256.Create((ReadOnlySpan<double>)hk[..4]), a0);
+                    a1 = Vector256.FusedMultiplyAdd(wk, Vector256.Create((ReadOnlySpan<double>)hk.Slice(4, 4)), a1);
+                    a2 = Vector256.FusedMultiplyAdd(wk, Vector256.Create((ReadOnlySpan<double>)hk.Slice(8, 4)), a2);
+                    a3 = Vector256.FusedMultiplyAdd(wk, Vector256.Create((ReadOnlySpan<double>)hk.Slice(12, 4)), a3);
+                }
+
+                a0.CopyTo(row.Slice(b, 4));
+                a1.CopyTo(row.Slice(b + 4, 4));
+                a2.CopyTo(row.Slice(b + 8, 4));
+                a3.CopyTo(row.Slice(b + 12, 4));
+            }
+
+            for (; b + 4 <= vectorEnd; b += 4)
+            {
+                var a0 = Vector256.Create(w[hidden]);
+                for (var k = 0; k < hidden; k++)
+                {
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.Create(w[k]), Vector256.Create((ReadOnlySpan<double>)h.Slice((k * batch) + b, 4)), a0);
+                }
+
+                a0.CopyTo(row.Slice(b, 4));
+            }
+
+            for (; b < batch; b++)
+            {
+                var a = w[hidden];
+                for (var k = 0; k < hidden; k++)
+                {
+                    a = Math.FusedMultiplyAdd(w[k], h[(k * batch) + b], a);
+                }
+
+                row[b] = a;
+            }
+
+            SigmoidInto(row, row);
+            for (b = 0; b < batch; b++)
+            {
+                var y = row[b];
+                row[b] = (t[(r * tRow) + (b * tCol)] - y) * y * (1.0 - y);
+            }
+
+            deltaWy[(r * stride) + hidden] = Sum(row);
+            var k4 = 0;
+            for (; k4 + 4 <= hidden; k4 += 4)
+            {
+                var (d0, d1, d2, d3) = Dot4(row, h.Slice(k4 * batch, 4 * batch), batch, vectorEnd);
+                deltaWy[(r * stride) + k4] = d0;
+                deltaWy[(r * stride) + k4 + 1] = d1;
+                deltaWy[(r * stride) + k4 + 2] = d2;
+                deltaWy[(r * stride) + k4 + 3] = d3;
+            }
+
+            for (; k4 < hidden; k4++)
+            {
+                var d = 0.0;
+                for (b = 0; b < batch; b++)
+                {
+                    d = Math.FusedMultiplyAdd(row[b], h[(k4 * batch) + b], d);
+                }
+
+                deltaWy[(r * stride) + k4] = d;
+            }
+        }
+
+        for (var k = 0; k < hidden; k++)
+        {
+            var hk = h.Slice(k * batch, batch);
+            var f = feedback.AsSpan(k * outputs, outputs);
+            var b = 0;
+            for (; b + 16 <= vectorEnd; b += 16)
+            {
+                var (g0, g1, g2, g3) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
+                for (var r = 0; r < outputs; r++)
+                {
+                    var fr = Vector256.Create(f[r]);
+                    var dy = deltaY.AsSpan((r * batch) + b, 16);
+                    g0 = Vector256.FusedMultiplyAdd(fr, Vector256.Create((ReadOnlySpan<double>)dy[..4]), g0);
+                    g1 = Vector256.FusedMultiplyAdd(fr, Vector256.Create((ReadOnlySpan<double>)dy.Slice(4, 4)), g1);
+                    g2 = Vector256.FusedMultiplyAdd(fr, Vector256.Create((ReadOnlySpan<double>)dy.Slice(8, 4)), g2);
+                    g3 = Vector256.FusedMultiplyAdd(fr, Vector256.Create((ReadOnlySpan<double>)dy.Slice(12, 4)), g3);
+                }
+
+                HiddenDelta(g0, hk.Slice(b, 4));
+                HiddenDelta(g1, hk.Slice(b + 4, 4));
+                HiddenDelta(g2, hk.Slice(b + 8, 4));
+                HiddenDelta(g3, hk.Slice(b + 12, 4));
+            }
+
+            for (; b + 4 <= vectorEnd; b += 4)
+            {
+                var g = Vector256<double>.Zero;
+                for (var r = 0; r < outputs; r++)
+                {
+                    g = Vector256.FusedMultiplyAdd(Vector256.Create(f[r]), Vector256.Create(deltaY, (r * batch) + b), g);
+                }
+
+                HiddenDelta(g, hk.Slice(b, 4));
+            }
+
+            for (; b < batch; b++)
+            {
+                var g = 0.0;
+                for (var r = 0; r < outputs; r++)
+                {
+                    g = Math.FusedMultiplyAdd(f[r], deltaY[(r * batch) + b], g);
+                }
+
+                hk[b] = g * hk[b] * (1.0 - hk[b]);
+            }
+
+            deltaWh[(k * (inputs + 1)) + inputs] = Sum(hk);
+        }
+    }
+
+    /// <summary>h ← g ⊙ h ⊙ (1 − h) on four numbers.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void HiddenDelta(Vector256<double> g, Span<double> h)
+    {
+        var hv = Vector256.Create((ReadOnlySpan<double>)h);
+        (g * hv * (Vector256<double>.One - hv)).CopyTo(h);
+    }
+
+    /// <summary>Four dot products of <paramref name="x"/> [m] with the four consecutive rows of <paramref name="rows"/> [4, m].</summary>
+    private static (double, double, double, double) Dot4(ReadOnlySpan<double> x, ReadOnlySpan<double> rows, int batch, int vectorEnd)
+    {
+        var (a0, a1, a2, a3) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
+        var b = 0;
+        for (; b + 4 <= vectorEnd; b += 4)
+        {
+            var xv = Vector256.Create(x.Slice(b, 4));
+            a0 = Vector256.FusedMultiplyAdd(xv, Vector256.Create(rows.Slice(b, 4)), a0);
+            a1 = Vector256.FusedMultiplyAdd(xv, Vector256.Create(rows.Slice(batch + b, 4)), a1);
+            a2 = Vector256.FusedMultiplyAdd(xv, Vector256.Create(rows.Slice((2 * batch) + b, 4)), a2);
+            a3 = Vector256.FusedMultiplyAdd(xv, Vector256.Create(rows.Slice((3 * batch) + b, 4)), a3);
+        }
+
+        var (s0, s1, s2, s3) = (Vector256.Sum(a0), Vector256.Sum(a1), Vector256.Sum(a2), Vector256.Sum(a3));
+        for (; b < batch; b++)
+        {
+            s0 = Math.FusedMultiplyAdd(x[b], rows[b], s0);
+            s1 = Math.FusedMultiplyAdd(x[b], rows[batch + b], s1);
+            s2 = Math.FusedMultiplyAdd(x[b], rows[(2 * batch) + b], s2);
+            s3 = Math.FusedMultiplyAdd(x[b], rows[(3 * batch) + b], s3);
+        }
+
+        return (s0, s1, s2, s3);
+    }
+
+    /// <summary>σ(a + bias) = 1/(1 + exp(−clip(a + bias, −500, 500))), elementwise (target may be the source).</summary>
+    internal static void SigmoidInto(ReadOnlySpan<double> a, Span<double> target, double bias = 0.0)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var low = Vector256.Create(-500.0);
+            var high = Vector256.Create(500.0);
+            var shift = Vector256.Create(bias);
+            for (; i + 4 <= a.Length; i += 4)
+            {
+                var clipped = Vector256.Min(Vector256.Max(Vector256.Create(a.Slice(i, 4)) + shift, low), high);
+                (Vector256<double>.One / (Vector256<double>.One + Vector256.Exp(-clipped))).CopyTo(target.Slice(i, 4));
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            target[i] = 1.0 / (1.0 + Math.Exp(-Math.Clamp(a[i] + bias, -500.0, 500.0)));
+        }
+    }
+
+    private static double Sum(ReadOnlySpan<double> x)
+    {
+        var total = 0.0;
+        foreach (var v in x)
+        {
+            total += v;
+        }
+
+        return total;
     }
 
     private static Tensor ReluDerivative(Tensor activity) => activity.gt(0.0).to(activity.dtype);

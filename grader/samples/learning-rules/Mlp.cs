@@ -17,6 +17,15 @@ public static class Mlp
     public static Tensor Sigmoid(Tensor a)
     {
         ArgumentNullException.ThrowIfNull(a);
+        if (a.device_type == TorchSharp.DeviceType.CPU && a.dtype == ScalarType.Float64 && a.is_contiguous() && !(a.requires_grad && is_grad_enabled())
+            && a.numel() is > 0 and < int.MaxValue / 8)
+        {
+            // One vectorised C# pass (the same arithmetic) instead of five tensor operations of ≈ 2 µs each.
+            var result = empty_like(a);
+            LearningRules.SigmoidInto(LearningRules.Doubles(a), LearningRules.Doubles(result));
+            return result;
+        }
+
         using var scope = NewDisposeScope();
         // clamp makes the one new tensor; the other steps work in place on it (the same arithmetic, one allocation).
         return a.clamp(-500.0, 500.0).neg_().exp_().add_(1.0).reciprocal_().MoveToOuterDisposeScope();
