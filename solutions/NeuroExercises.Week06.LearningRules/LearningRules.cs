@@ -101,9 +101,9 @@ public static class LearningRules
         // Feedback alignment with the old B gives ΔW_h and D = δ_y h̃ᵀ (its ΔW_y).
         var fa = SigmoidUpdate(wH, wY, b, x, t);
         var d = fa.DeltaWy;
-        var deltaWy = d - (wY * decay);
-        var deltaB = d[.., ..n].t() - (b * decay);
-        var bAfter = b + (deltaB * etaBack);
+        var deltaWy = d.add(wY, -decay);
+        var deltaB = d.narrow(1, 0, n).t().add(b, -decay);
+        var bAfter = b.add(deltaB, etaBack);
         var deltaWh = fa.DeltaWh;
         return new KolenPollackUpdate(deltaWh.MoveToOuterDisposeScope(), deltaWy.MoveToOuterDisposeScope(), deltaB.MoveToOuterDisposeScope(), bAfter.MoveToOuterDisposeScope());
         // END SOLUTION
@@ -179,6 +179,11 @@ public static class LearningRules
         ArgumentNullException.ThrowIfNull(xiY);
         // BEGIN SOLUTION
         // STUB: clean pass; noisy pass with the noise after each sigmoid; per-sample Δℓ weights the activity differences.
+        if (FusedNodePerturbation(wH, wY, x, t, xiH, xiY, sigma) is { } fused)
+        {
+            return fused;
+        }
+
         using var scope = NewDisposeScope();
         var m = x.shape[1];
         var pass = Forward(wH, wY, x);
@@ -342,83 +347,18 @@ public static class LearningRules
 
         var deltaY = new double[outputs * batch];
         var vectorEnd = Vector256.IsHardwareAccelerated ? batch - (batch % 4) : 0;
+        Affine(wY, h, deltaY, hidden, batch, outputs);
+        SigmoidInto(deltaY, deltaY);
         for (var r = 0; r < outputs; r++)
         {
-            var row = deltaY.AsSpan(r * batch, batch);
-            var w = wY.Slice(r * stride, stride);
-            var b = 0;
-            for (; b + 16 <= vectorEnd; b += 16)
+            for (var b = 0; b < batch; b++)
             {
-                var bias = Vector256.Create(w[hidden]);
-                var (a0, a1, a2, a3) = (bias, bias, bias, bias);
-                for (var k = 0; k < hidden; k++)
-                {
-                    var wk = Vector256.Create(w[k]);
-                    var hk = h.Slice((k * batch) + b, 16);
-                    a0 = Vector256.FusedMultiplyAdd(wk, Vector256.Create((ReadOnlySpan<double>)hk[..4]), a0);
-                    a1 = Vector256.FusedMultiplyAdd(wk, Vector256.Create((ReadOnlySpan<double>)hk.Slice(4, 4)), a1);
-                    a2 = Vector256.FusedMultiplyAdd(wk, Vector256.Create((ReadOnlySpan<double>)hk.Slice(8, 4)), a2);
-                    a3 = Vector256.FusedMultiplyAdd(wk, Vector256.Create((ReadOnlySpan<double>)hk.Slice(12, 4)), a3);
-                }
-
-                a0.CopyTo(row.Slice(b, 4));
-                a1.CopyTo(row.Slice(b + 4, 4));
-                a2.CopyTo(row.Slice(b + 8, 4));
-                a3.CopyTo(row.Slice(b + 12, 4));
-            }
-
-            for (; b + 4 <= vectorEnd; b += 4)
-            {
-                var a0 = Vector256.Create(w[hidden]);
-                for (var k = 0; k < hidden; k++)
-                {
-                    a0 = Vector256.FusedMultiplyAdd(Vector256.Create(w[k]), Vector256.Create((ReadOnlySpan<double>)h.Slice((k * batch) + b, 4)), a0);
-                }
-
-                a0.CopyTo(row.Slice(b, 4));
-            }
-
-            for (; b < batch; b++)
-            {
-                var a = w[hidden];
-                for (var k = 0; k < hidden; k++)
-                {
-                    a = Math.FusedMultiplyAdd(w[k], h[(k * batch) + b], a);
-                }
-
-                row[b] = a;
-            }
-
-            SigmoidInto(row, row);
-            for (b = 0; b < batch; b++)
-            {
-                var y = row[b];
-                row[b] = (t[(r * tRow) + (b * tCol)] - y) * y * (1.0 - y);
-            }
-
-            deltaWy[(r * stride) + hidden] = Sum(row);
-            var k4 = 0;
-            for (; k4 + 4 <= hidden; k4 += 4)
-            {
-                var (d0, d1, d2, d3) = Dot4(row, h.Slice(k4 * batch, 4 * batch), batch, vectorEnd);
-                deltaWy[(r * stride) + k4] = d0;
-                deltaWy[(r * stride) + k4 + 1] = d1;
-                deltaWy[(r * stride) + k4 + 2] = d2;
-                deltaWy[(r * stride) + k4 + 3] = d3;
-            }
-
-            for (; k4 < hidden; k4++)
-            {
-                var d = 0.0;
-                for (b = 0; b < batch; b++)
-                {
-                    d = Math.FusedMultiplyAdd(row[b], h[(k4 * batch) + b], d);
-                }
-
-                deltaWy[(r * stride) + k4] = d;
+                var y = deltaY[(r * batch) + b];
+                deltaY[(r * batch) + b] = (t[(r * tRow) + (b * tCol)] - y) * y * (1.0 - y);
             }
         }
 
+        Outer(deltaY, h, deltaWy, hidden, batch, outputs);
         for (var k = 0; k < hidden; k++)
         {
             var hk = h.Slice(k * batch, batch);
@@ -475,6 +415,216 @@ public static class LearningRules
     {
         var hv = Vector256.Create((ReadOnlySpan<double>)h);
         (g * hv * (Vector256<double>.One - hv)).CopyTo(h);
+    }
+
+    /// <summary>
+    /// Node perturbation on CPU float64: the two big products in libtorch (W_h[:, :784] x and ΔW_h[:, :784] = δ xᵀ), the
+    /// rest in <see cref="NodeMiddle"/>. The same equations as the tensor path in <see cref="NodePerturbation"/>.
+    /// </summary>
+    private static NodePerturbationUpdate? FusedNodePerturbation(Tensor wH, Tensor wY, Tensor x, Tensor t, Tensor xiH, Tensor xiY, double sigma)
+    {
+        foreach (var a in (Tensor[])[wH, wY, x, t, xiH, xiY])
+        {
+            if (a.device_type != TorchSharp.DeviceType.CPU || a.dtype != ScalarType.Float64 || a.dim() != 2 || (a.requires_grad && is_grad_enabled()))
+            {
+                return null;
+            }
+        }
+
+        var (hidden, inputs, batch, outputs) = (wH.shape[0], x.shape[0], x.shape[1], wY.shape[0]);
+        if (wH.shape[1] != inputs + 1 || wY.shape[1] != hidden + 1 || t.shape[0] != outputs || t.shape[1] != batch || xiH.shape[0] != hidden
+            || xiH.shape[1] != batch || xiY.shape[0] != outputs || xiY.shape[1] != batch || batch == 0 || hidden == 0 || hidden * (inputs + 1) > int.MaxValue / 8)
+        {
+            return null;
+        }
+
+        var product = wH.narrow(1, 0, inputs).mm(x);
+        var hiddenP = empty(hidden, batch, dtype: float64);
+        var outputP = empty(outputs, batch, dtype: float64);
+        var lossClean = empty(batch, dtype: float64);
+        var lossNoisy = empty(batch, dtype: float64);
+        var deltaLoss = empty(batch, dtype: float64);
+        var deltaWy = empty(outputs, hidden + 1, dtype: float64);
+        var delta = empty(hidden, batch, dtype: float64);
+        var deltaWh = empty(hidden, inputs + 1, dtype: float64);
+        using (var inputsScope = NewDisposeScope())
+        {
+            var (tBase, tRow, tCol) = t.is_contiguous() ? (t, (int)batch, 1) : t.t().is_contiguous() ? (t.t(), 1, (int)outputs) : (t.contiguous(), (int)batch, 1);
+            NodeMiddle(
+                new NodeSpans(Doubles(product), Doubles(wH.contiguous()), Doubles(wY.contiguous()), Doubles(tBase), tRow, tCol, Doubles(xiH.contiguous()), Doubles(xiY.contiguous()),
+                    Doubles(hiddenP), Doubles(outputP), Doubles(lossClean), Doubles(lossNoisy), Doubles(deltaLoss), Doubles(deltaWy), Doubles(delta), Doubles(deltaWh)),
+                (int)hidden, (int)batch, (int)outputs, (int)inputs, sigma);
+        }
+
+        deltaWh.narrow(1, 0, inputs).addmm_(delta, x.t(), 0f, 1f);
+        product.Dispose();
+        delta.Dispose();
+        return new NodePerturbationUpdate(deltaWh, deltaWy, hiddenP, outputP, lossClean, lossNoisy, deltaLoss);
+    }
+
+    private ref struct NodeSpans(ReadOnlySpan<double> product, ReadOnlySpan<double> wH, ReadOnlySpan<double> wY, ReadOnlySpan<double> t, int tRow, int tCol,
+        ReadOnlySpan<double> xiH, ReadOnlySpan<double> xiY, Span<double> hiddenP, Span<double> outputP, Span<double> lossClean, Span<double> lossNoisy,
+        Span<double> deltaLoss, Span<double> deltaWy, Span<double> delta, Span<double> deltaWh)
+    {
+        public readonly ReadOnlySpan<double> Product = product, WH = wH, WY = wY, T = t, XiH = xiH, XiY = xiY;
+        public readonly int TRow = tRow, TCol = tCol;
+        public readonly Span<double> HiddenP = hiddenP, OutputP = outputP, LossClean = lossClean, LossNoisy = lossNoisy, DeltaLoss = deltaLoss, DeltaWy = deltaWy, Delta = delta, DeltaWh = deltaWh;
+    }
+
+    /// <summary>
+    /// h = σ(W_h[:, :784] x + W_h[:, 784]); h_p = h + ξ_h; y = σ(W_y h̃); y_p = σ(W_y [h_p; 1]) + ξ_y; ℓ, ℓ_p per sample;
+    /// Δℓ = ℓ − ℓ_p; s_b = Δℓ_b / (m σ²); ΔW_y = ((y_p − y) ⊙ s) [h_p; 1]ᵀ; δ = (h_p − h) ⊙ s and ΔW_h's bias column Σ_b δ.
+    /// </summary>
+    private static void NodeMiddle(NodeSpans io, int hidden, int batch, int outputs, int inputs, double sigma)
+    {
+        var h = new double[hidden * batch];
+        for (var k = 0; k < hidden; k++)
+        {
+            SigmoidInto(io.Product.Slice(k * batch, batch), h.AsSpan(k * batch, batch), io.WH[(k * (inputs + 1)) + inputs]);
+        }
+
+        var hiddenP = io.HiddenP;
+        for (var i = 0; i < h.Length; i++)
+        {
+            hiddenP[i] = h[i] + io.XiH[i];
+        }
+
+        var y = new double[outputs * batch];
+        Affine(io.WY, h, y, hidden, batch, outputs);
+        SigmoidInto(y, y);
+        var outputP = io.OutputP;
+        Affine(io.WY, hiddenP, outputP, hidden, batch, outputs);
+        SigmoidInto(outputP, outputP);
+        for (var i = 0; i < outputP.Length; i++)
+        {
+            outputP[i] += io.XiY[i];
+        }
+
+        var lossClean = io.LossClean;
+        var lossNoisy = io.LossNoisy;
+        var deltaLoss = io.DeltaLoss;
+        var scale = new double[batch];
+        for (var b = 0; b < batch; b++)
+        {
+            var (clean, noisy) = (0.0, 0.0);
+            for (var r = 0; r < outputs; r++)
+            {
+                var target = io.T[(r * io.TRow) + (b * io.TCol)];
+                var (e, ep) = (target - y[(r * batch) + b], target - outputP[(r * batch) + b]);
+                clean += e * e;
+                noisy += ep * ep;
+            }
+
+            lossClean[b] = clean;
+            lossNoisy[b] = noisy;
+            deltaLoss[b] = lossClean[b] - lossNoisy[b];
+            scale[b] = deltaLoss[b] / (batch * sigma * sigma);
+        }
+
+        var weighted = new double[outputs * batch];
+        for (var i = 0; i < weighted.Length; i++)
+        {
+            var outputDiff = outputP[i] - y[i];
+            weighted[i] = outputDiff * scale[i % batch];
+        }
+
+        Outer(weighted, hiddenP, io.DeltaWy, hidden, batch, outputs);
+        for (var k = 0; k < hidden; k++)
+        {
+            var row = io.Delta.Slice(k * batch, batch);
+            for (var b = 0; b < batch; b++)
+            {
+                row[b] = (hiddenP[(k * batch) + b] - h[(k * batch) + b]) * scale[b];
+            }
+
+            io.DeltaWh[(k * (inputs + 1)) + inputs] = Sum(row);
+        }
+    }
+
+    /// <summary>target[r, b] = W[r, N] + Σ_k W[r, k] source[k, b] for W [outputs, N + 1] (bias last), source [N, m], target [outputs, m].</summary>
+    private static void Affine(ReadOnlySpan<double> wY, ReadOnlySpan<double> source, Span<double> target, int hidden, int batch, int outputs)
+    {
+        var stride = hidden + 1;
+        var vectorEnd = Vector256.IsHardwareAccelerated ? batch - (batch % 4) : 0;
+        for (var r = 0; r < outputs; r++)
+        {
+            var row = target.Slice(r * batch, batch);
+            var w = wY.Slice(r * stride, stride);
+            var b = 0;
+            for (; b + 16 <= vectorEnd; b += 16)
+            {
+                var bias = Vector256.Create(w[hidden]);
+                var (a0, a1, a2, a3) = (bias, bias, bias, bias);
+                for (var k = 0; k < hidden; k++)
+                {
+                    var wk = Vector256.Create(w[k]);
+                    var hk = source.Slice((k * batch) + b, 16);
+                    a0 = Vector256.FusedMultiplyAdd(wk, Vector256.Create(hk[..4]), a0);
+                    a1 = Vector256.FusedMultiplyAdd(wk, Vector256.Create(hk.Slice(4, 4)), a1);
+                    a2 = Vector256.FusedMultiplyAdd(wk, Vector256.Create(hk.Slice(8, 4)), a2);
+                    a3 = Vector256.FusedMultiplyAdd(wk, Vector256.Create(hk.Slice(12, 4)), a3);
+                }
+
+                a0.CopyTo(row.Slice(b, 4));
+                a1.CopyTo(row.Slice(b + 4, 4));
+                a2.CopyTo(row.Slice(b + 8, 4));
+                a3.CopyTo(row.Slice(b + 12, 4));
+            }
+
+            for (; b + 4 <= vectorEnd; b += 4)
+            {
+                var a0 = Vector256.Create(w[hidden]);
+                for (var k = 0; k < hidden; k++)
+                {
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.Create(w[k]), Vector256.Create(source.Slice((k * batch) + b, 4)), a0);
+                }
+
+                a0.CopyTo(row.Slice(b, 4));
+            }
+
+            for (; b < batch; b++)
+            {
+                var a = w[hidden];
+                for (var k = 0; k < hidden; k++)
+                {
+                    a = Math.FusedMultiplyAdd(w[k], source[(k * batch) + b], a);
+                }
+
+                row[b] = a;
+            }
+        }
+    }
+
+    /// <summary>ΔW[r, k] = Σ_b e[r, b] source[k, b] and ΔW[r, N] = Σ_b e[r, b]: e [outputs, m] times [source; 1]ᵀ, source [N, m].</summary>
+    private static void Outer(ReadOnlySpan<double> e, ReadOnlySpan<double> source, Span<double> deltaW, int hidden, int batch, int outputs)
+    {
+        var stride = hidden + 1;
+        var vectorEnd = Vector256.IsHardwareAccelerated ? batch - (batch % 4) : 0;
+        for (var r = 0; r < outputs; r++)
+        {
+            var row = e.Slice(r * batch, batch);
+            deltaW[(r * stride) + hidden] = Sum(row);
+            var k4 = 0;
+            for (; k4 + 4 <= hidden; k4 += 4)
+            {
+                var (d0, d1, d2, d3) = Dot4(row, source.Slice(k4 * batch, 4 * batch), batch, vectorEnd);
+                deltaW[(r * stride) + k4] = d0;
+                deltaW[(r * stride) + k4 + 1] = d1;
+                deltaW[(r * stride) + k4 + 2] = d2;
+                deltaW[(r * stride) + k4 + 3] = d3;
+            }
+
+            for (; k4 < hidden; k4++)
+            {
+                var d = 0.0;
+                for (var b = 0; b < batch; b++)
+                {
+                    d = Math.FusedMultiplyAdd(row[b], source[(k4 * batch) + b], d);
+                }
+
+                deltaW[(r * stride) + k4] = d;
+            }
+        }
     }
 
     /// <summary>Four dot products of <paramref name="x"/> [m] with the four consecutive rows of <paramref name="rows"/> [4, m].</summary>

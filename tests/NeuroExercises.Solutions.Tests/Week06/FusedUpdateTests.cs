@@ -80,6 +80,33 @@ public sealed class FusedUpdateTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void NodePerturbationEqualsItsTensorPath(int hidden, int inputs, int batch, int outputs)
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator((ulong)(hidden * 1000 + batch + 7));
+        var wH = randn([hidden, inputs + 1], dtype: float64, generator: generator) * 0.3;
+        var wY = randn([outputs, hidden + 1], dtype: float64, generator: generator) * 0.5;
+        var x = rand([batch, inputs], dtype: float64, generator: generator).t();
+        var t = eye(outputs, dtype: float64).index_select(0, randint(outputs, [batch], generator: generator)).t();
+        var xiH = randn([hidden, batch], dtype: float64, generator: generator) * 0.1;
+        var xiY = randn([outputs, batch], dtype: float64, generator: generator) * 0.1;
+
+        var fused = LearningRules.NodePerturbation(wH, wY, x, t, xiH, xiY, 0.1);
+        // A weight that records gradients sends the call down the tensor operations (the path other devices take).
+        var viaTensors = LearningRules.NodePerturbation(wH.detach().requires_grad_(true), wY, x, t, xiH, xiY, 0.1);
+
+        ShouldMatch(fused.DeltaWh, viaTensors.DeltaWh.detach(), "ΔW_h");
+        ShouldMatch(fused.DeltaWy, viaTensors.DeltaWy.detach(), "ΔW_y");
+        ShouldMatch(fused.HiddenPerturbed, viaTensors.HiddenPerturbed.detach(), "h_p");
+        ShouldMatch(fused.OutputPerturbed, viaTensors.OutputPerturbed.detach(), "y_p");
+        ShouldMatch(fused.LossNow, viaTensors.LossNow.detach(), "ℓ");
+        ShouldMatch(fused.LossPerturbed, viaTensors.LossPerturbed.detach(), "ℓ_p");
+        ShouldMatch(fused.DeltaLoss, viaTensors.DeltaLoss.detach(), "Δℓ");
+        fused.DeltaWh.isnan().any().item<bool>().Should().BeFalse();
+    }
+
     [Fact]
     public void SigmoidClipsAndMatchesTheTensorFormulaOnCpuFloat64()
     {
