@@ -1,4 +1,5 @@
 using NeuroExercises.Core.Kernels;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NeuroExercises.Week06.LearningRules;
@@ -12,14 +13,14 @@ namespace NeuroExercises.Week06.LearningRules;
 public sealed class GaussianNoise : INoiseSource, IDisposable
 {
     private readonly TorchNormal generator;
-    private readonly double sigma;
+    private readonly Scalar sigma;
 
     /// <summary>Creates the source.</summary>
     /// <param name="sigma">σ.</param>
     /// <param name="seed">The generator's seed.</param>
     public GaussianNoise(double sigma, ulong seed)
     {
-        this.sigma = sigma;
+        this.sigma = sigma.ToScalar(); // one Scalar for every draw (an implicit one per call is freed only by the finalizer)
         generator = new TorchNormal(seed);
     }
 
@@ -32,8 +33,5 @@ public sealed class GaussianNoise : INoiseSource, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        // Nothing native to release: the generator's state is managed memory (kept IDisposable for callers' using blocks).
-    }
+    public void Dispose() => sigma.Dispose();
 }

@@ -101,9 +101,11 @@ public static class LearningRules
         // Feedback alignment with the old B gives ΔW_h and D = δ_y h̃ᵀ (its ΔW_y).
         var fa = SigmoidUpdate(wH, wY, b, x, t);
         var d = fa.DeltaWy;
-        var deltaWy = d.add(wY, -decay);
-        var deltaB = d.narrow(1, 0, n).t().add(b, -decay);
-        var bAfter = b.add(deltaB, etaBack);
+        using var minusDecay = TorchSharp.ScalarExtensionMethods.ToScalar(-decay);
+        using var rateBack = TorchSharp.ScalarExtensionMethods.ToScalar(etaBack);
+        var deltaWy = d.add(wY, minusDecay);
+        var deltaB = d.narrow(1, 0, n).t().add(b, minusDecay);
+        var bAfter = b.add(deltaB, rateBack);
         var deltaWh = fa.DeltaWh;
         return new KolenPollackUpdate(deltaWh.MoveToOuterDisposeScope(), deltaWy.MoveToOuterDisposeScope(), deltaB.MoveToOuterDisposeScope(), bAfter.MoveToOuterDisposeScope());
         // END SOLUTION
@@ -140,7 +142,10 @@ public static class LearningRules
         var lossNow = Mlp.Loss(Forward(wH, wY, x).Output, t);
         var lossPer = Mlp.Loss(Forward(wH + psiH, wY + psiY, x).Output, t);
         var deltaLoss = lossNow - lossPer;
-        var scale = deltaLoss / (sigma * sigma);
+        // A Scalar made implicitly from a double is freed only by the finalizer; kept for thousands of steps, such small
+        // native blocks fragment the heap between the large per-step tensors (1.4 GB of fresh pages in one epoch here).
+        using var variance = TorchSharp.ScalarExtensionMethods.ToScalar(sigma * sigma);
+        var scale = deltaLoss / variance;
         return new PerturbationUpdate(
             (psiH * scale).MoveToOuterDisposeScope(), (psiY * scale).MoveToOuterDisposeScope(),
             lossNow.MoveToOuterDisposeScope(), lossPer.MoveToOuterDisposeScope(), deltaLoss.MoveToOuterDisposeScope());
