@@ -75,6 +75,8 @@ public static class RuleTrainer
         var testLoss = new double[options.Epochs];
         var cosine = new double[options.Epochs];
         var done = 0;
+        // One Scalar for η (an implicit one per add_ is freed only by the finalizer, and fragments the heap over an epoch).
+        using var rate = TorchSharp.ScalarExtensionMethods.ToScalar(options.LearningRate);
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             for (var j = 0; j < batchCount; j++)
@@ -85,8 +87,8 @@ public static class RuleTrainer
                 var t = tRows.index_select(0, index).t();
                 losses[done] = Mlp.Loss(Mlp.Forward(wH, wY, x).Output, t).item<double>();
                 var (update, bAfter) = Delta(rule, wH, wY, b, x, t, options, noise, options.LearningRate);
-                wH.add_(update.DeltaWh, alpha: options.LearningRate);
-                wY.add_(update.DeltaWy, alpha: options.LearningRate);
+                wH.add_(update.DeltaWh, rate);
+                wY.add_(update.DeltaWy, rate);
                 b.copy_(bAfter);
                 done++;
                 progress?.Report(done);

@@ -86,6 +86,8 @@ internal static class LearningRulesBench
         var b = initial.B.clone();
         using var noise = new GaussianNoise(Sigma, Seed + 2);
         var n = order.shape[0];
+        // η as one Scalar: an implicit conversion per add_ leaves a native object to the finalizer every step.
+        using var rate = TorchSharp.ScalarExtensionMethods.ToScalar(Lr);
         var clock = Stopwatch.StartNew();
         for (long start = 0; start + batch <= n; start += batch)
         {
@@ -121,8 +123,8 @@ internal static class LearningRulesBench
                     break;
             }
 
-            wH.add_(update.DeltaWh, alpha: Lr);
-            wY.add_(update.DeltaWy, alpha: Lr);
+            wH.add_(update.DeltaWh, rate);
+            wY.add_(update.DeltaWy, rate);
         }
 
         var ms = clock.Elapsed.TotalMilliseconds;
