@@ -24,6 +24,7 @@ namespace NeuroExercises.Core.Kernels;
 /// agree with glibc's scalar functions to within an ulp or two (not always bit for bit), and the MT19937 state is twisted
 /// and tempered eight words at a time.
 /// </para>
+/// <para>Not thread-safe: one instance per thread (libtorch locks its generator instead).</para>
 /// </summary>
 public sealed class TorchNormal
 {
@@ -40,7 +41,8 @@ public sealed class TorchNormal
     private int left;
     private int next;
     private double? cachedNormal;
-    private uint[] words = [];
+    private const int BlockDoubles = 2048;
+    private readonly uint[] words = new uint[2 * BlockDoubles];
 
     /// <summary>Seeds the generator as <c>torch.Generator().manual_seed(seed)</c> does.</summary>
     /// <param name="seed">The seed (its low 32 bits seed MT19937, as in libtorch).</param>
@@ -112,12 +114,19 @@ public sealed class TorchNormal
     /// <param name="data">The destination.</param>
     public void FillUniform(Span<double> data)
     {
-        var count = data.Length * 2;
-        if (words.Length < count)
+        // In blocks, so the scratch words stay small (16 KB) whatever the draw's size.
+        while (data.Length > BlockDoubles)
         {
-            words = new uint[Math.Max(count, 2 * N)];
+            FillUniformBlock(data[..BlockDoubles]);
+            data = data[BlockDoubles..];
         }
 
+        FillUniformBlock(data);
+    }
+
+    private void FillUniformBlock(Span<double> data)
+    {
+        var count = data.Length * 2;
         var raw = words.AsSpan(0, count);
         FillUInt32(raw);
         var pairs = MemoryMarshal.Cast<uint, ulong>(raw);
