@@ -57,17 +57,45 @@ internal static class LearningRulesCommand
         DefaultValueFactory = _ => 1,
     };
 
+    private static readonly Option<string> KpDecays = new("--kp-decays")
+    {
+        Description = "Kolen–Pollack's decays λ for the decay study (kp-decay.png), comma-separated; 'none' skips it.",
+        DefaultValueFactory = _ => "0,0.01,0.1",
+    };
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var command = new Command("learning-rules", "Week 6: backprop, Kolen–Pollack, feedback alignment, node and weight perturbation on Fashion-MNIST; Hebb vs Oja; reward baselines.")
         {
-            Out, Epochs, Hidden, Batch, LearningRate, TrainLimit, Seed, Threads,
+            Out, Epochs, Hidden, Batch, LearningRate, TrainLimit, Seed, Threads, KpDecays,
         };
         command.SetAction(parse =>
         {
+            var decayText = parse.GetValue(KpDecays)!.Trim();
+            var decays = new List<double>();
+            if (decayText != "none")
+            {
+                foreach (var part in decayText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var decay) || decay < 0 || double.IsNaN(decay))
+                    {
+                        Console.Error.WriteLine($"--kp-decays: '{part}' is not a decay λ ≥ 0; give numbers like 0,0.01,0.1 or 'none'.");
+                        return ExitCodes.Usage;
+                    }
+
+                    decays.Add(decay);
+                }
+            }
+
             var settings = new LearningRulesSettings(parse.GetValue(Out)!, parse.GetValue(Epochs), parse.GetValue(Hidden), parse.GetValue(Batch),
-                parse.GetValue(LearningRate), parse.GetValue(TrainLimit), parse.GetValue(Seed), parse.GetValue(Threads));
+                parse.GetValue(LearningRate), parse.GetValue(TrainLimit), parse.GetValue(Seed), parse.GetValue(Threads), [.. decays]);
+            if (settings.KpDecays.Any(d => d * settings.LearningRate >= 1))
+            {
+                Console.Error.WriteLine($"--kp-decays: every λ must keep ηλ < 1 (η = {settings.LearningRate}), or W_y and B would flip sign each step.");
+                return ExitCodes.Usage;
+            }
+
             if (settings.Epochs < 1 || settings.Hidden < 1 || settings.Batch < 1 || settings.Threads < 1 || settings.LearningRate <= 0 || settings.TrainLimit < 0)
             {
                 Console.Error.WriteLine("options: --epochs, --hidden, --batch, --threads ≥ 1, --lr > 0, --train-limit ≥ 0.");

@@ -45,11 +45,13 @@ internal static class LearningRulesExperiment
         var initial = MlpWeights.Random(settings.Hidden, (ulong)settings.Seed + 1);
         var options = new RuleTrainingOptions(settings.LearningRate, Sigma, KpDecay, settings.Epochs, SnrSamples);
         var runs = new List<RuleRun>();
+        var decayRuns = new List<KpDecayRun>();
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var tasks = Rules.Select(r => (r, ctx.AddTask(Label(r), autoStart: false, maxValue: settings.Epochs * batchCount))).ToList();
+                var decayTask = settings.KpDecays.Length > 0 ? ctx.AddTask("Kolen–Pollack λ study", autoStart: false, maxValue: settings.KpDecays.Length * settings.Epochs * batchCount) : null;
                 var extras = ctx.AddTask("Hebb/Oja, reward", autoStart: false, maxValue: 2);
                 foreach (var (rule, task) in tasks)
                 {
@@ -62,6 +64,27 @@ internal static class LearningRulesExperiment
                         run.Snr, run.LossFinal, watch.Elapsed.TotalSeconds, [.. run.Losses.Chunk(LossWindow).Select(c => c.Average())]));
                     task.Value = task.MaxValue;
                     task.StopTask();
+                }
+
+                if (decayTask is not null)
+                {
+                    decayTask.StartTask();
+                    for (var i = 0; i < settings.KpDecays.Length; i++)
+                    {
+                        var lambda = settings.KpDecays[i];
+                        using var runScope = NewDisposeScope();
+                        using var noise = new GaussianNoise(Sigma, (ulong)settings.Seed + 2);
+                        var offset = i * settings.Epochs * batchCount;
+                        var run = RuleTrainer.Train(LearningRule.KolenPollack, initial, xTrain, tTrain, xTest, tTest, batches, options with { KpDecay = lambda }, noise,
+                            new Progress<int>(v => decayTask.Value = offset + v));
+                        var n = settings.Hidden;
+                        var forward = run.Wy[.., ..n].t();
+                        decayRuns.Add(new KpDecayRun(lambda, run.TestAccuracy, run.TestLoss, run.Cosine, run.Wy[.., ..n].norm().item<double>(),
+                            (forward - run.B).norm().item<double>() / forward.norm().item<double>()));
+                    }
+
+                    decayTask.Value = decayTask.MaxValue;
+                    decayTask.StopTask();
                 }
 
                 extras.StartTask();
@@ -78,7 +101,12 @@ internal static class LearningRulesExperiment
         RulesFigure(folder, runs, title);
         HebbOjaFigure(folder, hebbOja!);
         RewardFigure(folder, reward!);
-        var summary = new Summary(settings, (int)samples, (int)batchCount, clock.Elapsed.TotalSeconds, runs);
+        if (decayRuns.Count > 0)
+        {
+            DecayFigure(folder, decayRuns, runs.First(r => r.Rule == Label(LearningRule.FeedbackAlignment)), runs.First(r => r.Rule == Label(LearningRule.Backprop)));
+        }
+
+        var summary = new Summary(settings, (int)samples, (int)batchCount, clock.Elapsed.TotalSeconds, runs, decayRuns);
         File.WriteAllText(Path.Combine(folder, "runs.json"), JsonSerializer.Serialize(summary, Json));
         PrintTable(runs, summary);
         return ExitCodes.Ok;
@@ -120,6 +148,37 @@ internal static class LearningRulesExperiment
 
         File.WriteAllText(Path.Combine(folder, "rules.csv"), csv.ToString());
         File.WriteAllText(Path.Combine(folder, "rules.json"), JsonSerializer.Serialize(runs, Json));
+    }
+
+    private static void DecayFigure(string folder, List<KpDecayRun> decays, RuleRun fa, RuleRun bp)
+    {
+        var epochs = Enumerable.Range(1, decays[0].TestAccuracy.Length).Select(e => (double)e).ToArray();
+        static string Name(double decay) => $"KP λ = {decay.ToString(CultureInfo.InvariantCulture)}";
+        var panels = new[]
+        {
+            new PanelSpec("Kolen–Pollack by decay λ: test accuracy", "epoch", "test accuracy (%)", epochs,
+                [.. decays.Select(d => new PlotSeries(Name(d.Decay), d.TestAccuracy)), new PlotSeries("backprop", bp.TestAccuracy), new PlotSeries("feedback alignment", fa.TestAccuracy)]),
+            new PanelSpec("cos(ΔW_h, backprop's) on the test set", "epoch", "cosine", epochs,
+                [.. decays.Select(d => new PlotSeries(Name(d.Decay), d.Cosine)), new PlotSeries("backprop", bp.Cosine), new PlotSeries("feedback alignment", fa.Cosine)],
+                ScottPlot.Alignment.MiddleRight), // the lines sit near 1 and near 0.8
+        };
+        PlotPng.Grid(Path.Combine(folder, "kp-decay.png"), panels, columns: 2, panelWidth: 620, panelHeight: 420);
+        var csv = new StringBuilder("decay,epoch,test_accuracy,test_loss,cosine_to_backprop,final_forward_norm,final_mismatch\n");
+        foreach (var d in decays)
+        {
+            for (var e = 0; e < d.TestAccuracy.Length; e++)
+            {
+                csv.AppendLine(CultureInfo.InvariantCulture, $"{d.Decay},{e + 1},{d.TestAccuracy[e]:F2},{d.TestLoss[e]:F6},{d.Cosine[e]:F5},{d.ForwardNorm:G6},{d.Mismatch:G6}");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(folder, "kp-decay.csv"), csv.ToString());
+        File.WriteAllText(Path.Combine(folder, "kp-decay.json"), JsonSerializer.Serialize(decays, Json));
+        foreach (var d in decays)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Kolen–Pollack λ = {d.Decay}: test accuracy {string.Join(" → ", d.TestAccuracy.Select(a => a.ToString("F2", CultureInfo.InvariantCulture)))} %, cos to backprop {d.Cosine[^1]:F3}, ‖W_y[:, :N]‖ {d.ForwardNorm:F3}, ‖W_yᵀ − B‖/‖W_y‖ {d.Mismatch:G3}"));
+        }
     }
 
     /// <summary>2-D data: principal axis at 30°, standard deviations 1 and 0.4; 1000 samples, η = 0.01, w₀ = 0.5 (cos 110°, sin 110°).</summary>
@@ -258,5 +317,8 @@ internal static class LearningRulesExperiment
 
     private sealed record RewardResult(double[] Trials, double[] WithBaseline, double[] WithBaselineSd, double[] Without, double[] WithoutSd, double[] VarianceRatio);
 
-    private sealed record Summary(LearningRulesSettings Settings, int TrainSamples, int Batches, double WallSeconds, List<RuleRun> Runs);
+    private sealed record Summary(LearningRulesSettings Settings, int TrainSamples, int Batches, double WallSeconds, List<RuleRun> Runs, List<KpDecayRun> KpDecayRuns);
+
+    /// <summary>One Kolen–Pollack run of the decay study: per epoch as <see cref="RuleRun"/>; after training ‖W_y[:, :N]‖ and ‖W_y[:, :N]ᵀ − B‖ / ‖W_y[:, :N]‖.</summary>
+    private sealed record KpDecayRun(double Decay, double[] TestAccuracy, double[] TestLoss, double[] Cosine, double ForwardNorm, double Mismatch);
 }

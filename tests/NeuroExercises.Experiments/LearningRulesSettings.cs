@@ -9,4 +9,5 @@ namespace NeuroExercises.Experiments;
 /// <param name="TrainLimit">Training images (0: all).</param>
 /// <param name="Seed">Seed.</param>
 /// <param name="Threads">torch threads.</param>
-internal sealed record LearningRulesSettings(string OutFolder, int Epochs, int Hidden, int Batch, double LearningRate, int TrainLimit, int Seed, int Threads);
+/// <param name="KpDecays">The decays λ of the Kolen–Pollack study (empty: no study).</param>
+internal sealed record LearningRulesSettings(string OutFolder, int Epochs, int Hidden, int Batch, double LearningRate, int TrainLimit, int Seed, int Threads, double[] KpDecays);

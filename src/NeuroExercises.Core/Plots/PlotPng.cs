@@ -116,7 +116,14 @@ public static class PlotPng
 
         if (panel.Series.Any(s => !string.IsNullOrEmpty(s.Name)))
         {
-            plot.ShowLegend();
+            if (panel.LegendAt is { } at)
+            {
+                plot.ShowLegend(at);
+            }
+            else
+            {
+                plot.ShowLegend();
+            }
         }
 
         return plot;

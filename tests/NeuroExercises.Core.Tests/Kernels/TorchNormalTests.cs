@@ -53,6 +53,8 @@ public sealed class TorchNormalTests
     [InlineData(1010)]
     [InlineData(3200)]
     [InlineData(78500)]
+    [InlineData(1_000_000)] // the test-set probe of node perturbation: [100, 10 000]
+    [InlineData(1_000_007)]
     public void LargeDrawsMatchRandnToAnUlpOrTwo(int n)
     {
         using var scope = NewDisposeScope();

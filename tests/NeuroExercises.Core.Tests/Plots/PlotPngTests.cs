@@ -89,6 +89,38 @@ public sealed class PlotPngTests : IDisposable
     }
 
     [Fact]
+    public void LegendAtMovesTheLegendOffTheLinesItWouldHide()
+    {
+        var x = Enumerable.Range(0, 50).Select(i => (double)i).ToArray();
+        PanelSpec Panel(ScottPlot.Alignment? at) => new("Flat", "epoch", "cosine", x,
+            [new PlotSeries("near one", x.Select(_ => 1.0).ToArray()), new PlotSeries("near zero", x.Select(_ => 0.0).ToArray())], at);
+        var byDefault = Path.Combine(folder, "default.png");
+        var upperLeft = Path.Combine(folder, "upper-left.png");
+
+        PlotPng.Lines(byDefault, Panel(null), 400, 300);
+        PlotPng.Lines(upperLeft, Panel(ScottPlot.Alignment.UpperLeft), 400, 300);
+
+        using var a = Decode(byDefault);
+        using var b = Decode(upperLeft);
+        int Differing(SKRectI r)
+        {
+            var count = 0;
+            for (var y = r.Top; y < r.Bottom; y++)
+            {
+                for (var x = r.Left; x < r.Right; x++)
+                {
+                    count += a.GetPixel(x, y) != b.GetPixel(x, y) ? 1 : 0;
+                }
+            }
+
+            return count;
+        }
+
+        Differing(new SKRectI(200, 150, 400, 300)).Should().BeGreaterThan(500, "the default legend (lower right) is gone");
+        Differing(new SKRectI(0, 0, 200, 150)).Should().BeGreaterThan(500, "the legend is drawn in the upper left instead");
+    }
+
+    [Fact]
     public void SeriesLengthMismatchNamesPanelAndSeries()
     {
         var panel = new PanelSpec("Outputs", "t", "y", [0, 1, 2], [new PlotSeries("muscle 3", [1, 2])]);
