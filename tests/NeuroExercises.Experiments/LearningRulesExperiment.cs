@@ -160,7 +160,7 @@ internal static class LearningRulesExperiment
                 [.. decays.Select(d => new PlotSeries(Name(d.Decay), d.TestAccuracy)), new PlotSeries("backprop", bp.TestAccuracy), new PlotSeries("feedback alignment", fa.TestAccuracy)]),
             new PanelSpec("cos(ΔW_h, backprop's) on the test set", "epoch", "cosine", epochs,
                 [.. decays.Select(d => new PlotSeries(Name(d.Decay), d.Cosine)), new PlotSeries("backprop", bp.Cosine), new PlotSeries("feedback alignment", fa.Cosine)],
-                ScottPlot.Alignment.MiddleRight), // the lines sit near 1 and near 0.8
+                LegendPlace.MiddleRight), // the lines sit near 1 and near 0.8
         };
         PlotPng.Grid(Path.Combine(folder, "kp-decay.png"), panels, columns: 2, panelWidth: 620, panelHeight: 420);
         var csv = new StringBuilder("decay,epoch,test_accuracy,test_loss,cosine_to_backprop,final_forward_norm,final_mismatch\n");

@@ -6,11 +6,11 @@ namespace NeuroExercises.Core.Plots;
 /// <param name="YLabel">The y axis label.</param>
 /// <param name="X">The x values every series uses unless it has its own.</param>
 /// <param name="Series">The lines; a legend is shown when any has a name.</param>
-/// <param name="LegendAt">Where the legend sits inside the axes (ScottPlot's default, lower right, when null): move it off lines it would hide.</param>
+/// <param name="LegendAt">Where the legend sits inside the axes (lower right by default): move it off lines it would hide.</param>
 public sealed record PanelSpec(
     string Title,
     string XLabel,
     string YLabel,
     IReadOnlyList<double> X,
     IReadOnlyList<PlotSeries> Series,
-    ScottPlot.Alignment? LegendAt = null);
+    LegendPlace LegendAt = LegendPlace.LowerRight);

@@ -116,14 +116,15 @@ public static class PlotPng
 
         if (panel.Series.Any(s => !string.IsNullOrEmpty(s.Name)))
         {
-            if (panel.LegendAt is { } at)
+            plot.ShowLegend(panel.LegendAt switch
             {
-                plot.ShowLegend(at);
-            }
-            else
-            {
-                plot.ShowLegend();
-            }
+                LegendPlace.LowerLeft => Alignment.LowerLeft,
+                LegendPlace.UpperRight => Alignment.UpperRight,
+                LegendPlace.UpperLeft => Alignment.UpperLeft,
+                LegendPlace.MiddleRight => Alignment.MiddleRight,
+                LegendPlace.MiddleLeft => Alignment.MiddleLeft,
+                _ => Alignment.LowerRight,
+            });
         }
 
         return plot;

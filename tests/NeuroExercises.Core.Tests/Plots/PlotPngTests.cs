@@ -92,13 +92,13 @@ public sealed class PlotPngTests : IDisposable
     public void LegendAtMovesTheLegendOffTheLinesItWouldHide()
     {
         var x = Enumerable.Range(0, 50).Select(i => (double)i).ToArray();
-        PanelSpec Panel(ScottPlot.Alignment? at) => new("Flat", "epoch", "cosine", x,
+        PanelSpec Panel(LegendPlace at) => new("Flat", "epoch", "cosine", x,
             [new PlotSeries("near one", x.Select(_ => 1.0).ToArray()), new PlotSeries("near zero", x.Select(_ => 0.0).ToArray())], at);
         var byDefault = Path.Combine(folder, "default.png");
         var upperLeft = Path.Combine(folder, "upper-left.png");
 
-        PlotPng.Lines(byDefault, Panel(null), 400, 300);
-        PlotPng.Lines(upperLeft, Panel(ScottPlot.Alignment.UpperLeft), 400, 300);
+        PlotPng.Lines(byDefault, Panel(LegendPlace.LowerRight), 400, 300);
+        PlotPng.Lines(upperLeft, Panel(LegendPlace.UpperLeft), 400, 300);
 
         using var a = Decode(byDefault);
         using var b = Decode(upperLeft);
