@@ -40,17 +40,136 @@ public static class BurstTrainer
             case LearningRule.Burstprop:
                 return Burstprop.Step(network, x, target, options.BurstpropInEffect);
             default:
+                // On CPU in float32 one fused pass (FusedGradientUpdate); elsewhere the gradients, scaled.
+                if (FusedGradientUpdate(network, x, target, rule == LearningRule.Backprop ? [.. network.W.Skip(1)] : network.Y, options) is { } fused)
+                {
+                    return fused;
+                }
+
                 using (var scope = NewDisposeScope())
                 {
                     var g = rule == LearningRule.Backprop ? Gradients.Backprop(network, x, target) : Gradients.FeedbackAlignment(network, x, target);
                     // The gradients are new tensors this call owns: scale them in place rather than allocate ΔW beside them.
-                    Tensor[] dW = [.. g.W.Select((w, l) => w.mul_(-options.GradientLearningRateOf(l)).MoveToOuterDisposeScope())];
-                    Tensor[] dB = [.. g.Bias.Select((b, l) => b.mul_(-options.GradientLearningRateOf(l)).MoveToOuterDisposeScope())];
+                    Tensor[] dW = [.. g.W.Select((w, l) => w.mul_(StepSize(options, l)).MoveToOuterDisposeScope())];
+                    Tensor[] dB = [.. g.Bias.Select((b, l) => b.mul_(StepSize(options, l)).MoveToOuterDisposeScope())];
                     return new NetworkUpdate(dW, dB, [], [], [], []);
                 }
         }
         // END SOLUTION
     }
+
+    // BEGIN SOLUTION ONLY
+
+    /// <summary>The factor of a gradient rule's ∂loss/∂W_l in its update: −η_l.</summary>
+    private static double StepSize(TrainingOptions options, int layer) => -options.GradientLearningRateOf(layer);
+
+    /// <summary>
+    /// ΔW_l = −η_l ∂loss/∂W_l and Δb_l = −η_l ∂loss/∂b_l of <see cref="Gradients.ThroughFeedback"/> in one pass, for CPU
+    /// float32 tensors that record no gradient (null otherwise: the caller takes the tensor path). The products run in
+    /// libtorch in the column layout (E_lᵀ = W_l E_{l−1}ᵀ + b_l, g_hᵀ = F_hᵀ g_{h+1}ᵀ, ΔW_l = −η_l g_lᵀ E_{l−1} straight into
+    /// its tensor with β = 0), and the steps between them in C# over the buffers: g_L = (E_L − T) ⊙ E_L ⊙ (1 − E_L) · 2 / (N n_L),
+    /// the σ′ factors, and the bias sums. The same equations as the tensor path, in the same order per element; only
+    /// the products' and sums' summation order differs.
+    /// </summary>
+    internal static NetworkUpdate? FusedGradientUpdate(BurstNetwork network, Tensor x, Tensor target, IReadOnlyList<Tensor> feedback, TrainingOptions options)
+    {
+        if (!Fusable(x, 2) || !Fusable(target, 2) || network.W.Any(w => !Fusable(w, 2)) || network.Bias.Any(b => !Fusable(b, 1)) || feedback.Any(f => !Fusable(f, 2)))
+        {
+            return null;
+        }
+
+        using var scope = NewDisposeScope();
+        var layers = network.Layers;
+        var top = layers - 1;
+        var n = (int)x.shape[0];
+        var events = new Tensor[layers];
+        var below = x.t();
+        for (var l = 0; l < layers; l++)
+        {
+            events[l] = addmm(network.Bias[l].unsqueeze(1), network.W[l], below, 1, 1).sigmoid_();
+            below = events[l];
+        }
+
+        var g = new Tensor[layers];
+        g[top] = empty_like(events[top]);
+        OutputError(Floats(events[top]), Floats(target.is_contiguous() ? target : target.contiguous()), Floats(g[top]), n, (float)(2.0 / events[top].NumberOfElements));
+        for (var h = top - 1; h >= 0; h--)
+        {
+            g[h] = feedback[h].t().mm(g[h + 1]);
+            TimesDerivative(Floats(g[h]), Floats(events[h]));
+        }
+
+        var dW = new Tensor[layers];
+        var dB = new Tensor[layers];
+        for (var l = 0; l < layers; l++)
+        {
+            var rate = (float)StepSize(options, l);
+            dW[l] = empty_like(network.W[l]).addmm_(g[l], l == 0 ? x : events[l - 1].t(), beta: 0, alpha: rate).MoveToOuterDisposeScope();
+            dB[l] = empty_like(network.Bias[l]);
+            RowSums(Floats(g[l]), Floats(dB[l]), n, rate);
+            dB[l] = dB[l].MoveToOuterDisposeScope();
+        }
+
+        return new NetworkUpdate(dW, dB, [], [], [], []);
+    }
+
+    private static bool Fusable(Tensor t, int dims) =>
+        t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.dim() == dims && !(t.requires_grad && is_grad_enabled());
+
+    private static Span<float> Floats(Tensor contiguous) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(contiguous.bytes);
+
+    /// <summary>g[i, j] = (e[i, j] − t[j, i]) · e[i, j] · (1 − e[i, j]) · scale, e and g unit-major [n_L, N], t sample-major [N, n_L].</summary>
+    private static void OutputError(ReadOnlySpan<float> e, ReadOnlySpan<float> t, Span<float> g, int n, float scale)
+    {
+        var units = e.Length / n;
+        for (var i = 0; i < units; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var o = e[(i * n) + j];
+                g[(i * n) + j] = (o - t[(j * units) + i]) * o * (1 - o) * scale;
+            }
+        }
+    }
+
+    /// <summary>g ⊙= e ⊙ (1 − e), in that order per element.</summary>
+    private static void TimesDerivative(Span<float> g, ReadOnlySpan<float> e)
+    {
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var width = System.Numerics.Vector<float>.Count;
+            var ones = System.Numerics.Vector<float>.One;
+            for (; i <= g.Length - width; i += width)
+            {
+                var ev = new System.Numerics.Vector<float>(e[i..]);
+                (new System.Numerics.Vector<float>(g[i..]) * ev * (ones - ev)).CopyTo(g[i..]);
+            }
+        }
+
+        for (; i < g.Length; i++)
+        {
+            g[i] = g[i] * e[i] * (1 - e[i]);
+        }
+    }
+
+    /// <summary>b[i] = rate · Σ_j g[i, j] for g unit-major [units, N].</summary>
+    private static void RowSums(ReadOnlySpan<float> g, Span<float> b, int n, float rate)
+    {
+        for (var i = 0; i < b.Length; i++)
+        {
+            var row = g.Slice(i * n, n);
+            var sum = 0f;
+            for (var j = 0; j < row.Length; j++)
+            {
+                sum += row[j];
+            }
+
+            b[i] = sum * rate;
+        }
+    }
+
+    // END SOLUTION ONLY
 
     /// <summary>
     /// Trains <paramref name="network"/> in place: seed torch's generator with <see cref="TrainingOptions.Seed"/>; each epoch

@@ -1,0 +1,101 @@
+using FluentAssertions;
+using NeuroExercises.Week02.BurstCreditAssignment;
+using static TorchSharp.torch;
+
+namespace NeuroExercises.Solutions.Tests.Week02;
+
+/// <summary>
+/// The solutions' fused CPU float32 update of the gradient rules (<c>BurstTrainer.FusedGradientUpdate</c>, column layout,
+/// C# elementwise steps) against the same equations as tensor operations (<see cref="Gradients"/>, scaled by −η_l), on
+/// odd sizes, more layers, transposed views and per-layer rates; and that <see cref="BurstTrainer.Update"/> takes it.
+/// </summary>
+public sealed class FusedUpdateTests
+{
+    public static TheoryData<int[], int, bool> Cases() => new()
+    {
+        { [7, 5, 3], 1, true },
+        { [7, 5, 3], 5, false },
+        { [9, 6, 4, 3], 33, true },
+        { [9, 6, 4, 3], 33, false },
+        { [3, 4, 4, 4, 2], 8, true },
+        { [784, 256, 256, 10], 32, true },
+        { [784, 256, 256, 10], 32, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void FusedEqualsTheScaledGradientsOfTheTensorPath(int[] sizes, int batch, bool backprop)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(sizes.Sum() + batch);
+        using var network = BurstNetwork.Create(sizes, new NetworkInit(BiasStd: 0.1), FeedbackKind.Burstprop);
+        var x = rand(batch, sizes[0]);
+        var target = nn.functional.one_hot(randint(sizes[^1], [batch]), sizes[^1]).to(float32);
+        var options = new TrainingOptions(LearningRule.Backprop) { GradientLearningRates = [.. Enumerable.Range(0, sizes.Length - 1).Select(l => 0.5 + l)] };
+        var feedback = backprop ? network.W.Skip(1).ToArray() : network.Y;
+
+        var fused = BurstTrainer.FusedGradientUpdate(network, x, target, feedback, options);
+        var g = backprop ? Gradients.Backprop(network, x, target) : Gradients.FeedbackAlignment(network, x, target);
+
+        fused.Should().NotBeNull("CPU float32 tensors that record no gradient take the fused path");
+        fused!.Y.Should().BeEmpty();
+        fused.Delta.Should().BeEmpty();
+        for (var l = 0; l < network.Layers; l++)
+        {
+            var rate = -options.GradientLearningRateOf(l);
+            Close(fused.W[l], g.W[l] * rate, $"ΔW_{l}");
+            Close(fused.Bias[l], g.Bias[l] * rate, $"Δb_{l}");
+        }
+    }
+
+    [Fact]
+    public void UpdateTakesTheFusedPathAndViewsGiveTheSameUpdate()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var network = BurstNetwork.Create([11, 6, 4], new NetworkInit(BiasStd: 0.1), FeedbackKind.Burstprop);
+        var x = rand(9, 11);
+        var target = nn.functional.one_hot(randint(4, [9]), 4).to(float32);
+        var options = new TrainingOptions(LearningRule.FeedbackAlignment, GradientLearningRate: 1.7);
+
+        var update = BurstTrainer.Update(LearningRule.FeedbackAlignment, network, x, target, options);
+        var fused = BurstTrainer.FusedGradientUpdate(network, x, target, network.Y, options)!;
+        // x and T as transposed views of sample-minor copies: the same numbers, other strides.
+        var views = BurstTrainer.FusedGradientUpdate(network, x.t().contiguous().t(), target.t().contiguous().t(), network.Y, options)!;
+
+        for (var l = 0; l < network.Layers; l++)
+        {
+            update.W[l].eq(fused.W[l]).all().item<bool>().Should().BeTrue($"Update's ΔW_{l} is the fused one");
+            update.Bias[l].eq(fused.Bias[l]).all().item<bool>().Should().BeTrue($"Update's Δb_{l} is the fused one");
+            Close(views.W[l], fused.W[l], $"ΔW_{l} from views");
+            Close(views.Bias[l], fused.Bias[l], $"Δb_{l} from views");
+        }
+    }
+
+    [Fact]
+    public void DeclinesWhatItDoesNotCover()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        using var network = BurstNetwork.Create([5, 4, 3], new NetworkInit(), FeedbackKind.Burstprop);
+        var target = nn.functional.one_hot(randint(3, [2]), 3).to(float32);
+        var options = new TrainingOptions(LearningRule.Backprop);
+        var feedback = network.W.Skip(1).ToArray();
+
+        BurstTrainer.FusedGradientUpdate(network, rand(2, 5, dtype: float64), target, feedback, options).Should().BeNull("float64 input");
+        BurstTrainer.FusedGradientUpdate(network, rand(2, 5).requires_grad_(), target, feedback, options).Should().BeNull("an input that records gradients");
+        BurstTrainer.FusedGradientUpdate(network, rand(5), target, feedback, options).Should().BeNull("a 1-D input");
+        using (no_grad())
+        {
+            BurstTrainer.FusedGradientUpdate(network, rand(2, 5).requires_grad_(), target, feedback, options).Should().NotBeNull("no graph is recorded under no_grad");
+        }
+    }
+
+    private static void Close(Tensor actual, Tensor expected, string what)
+    {
+        actual.shape.Should().Equal(expected.shape, what);
+        var scale = Math.Max(expected.abs().max().item<float>(), 1e-30f);
+        var error = (actual - expected).abs().max().item<float>();
+        error.Should().BeLessThanOrEqualTo(2e-6f * scale, $"{what}: the same equations, only the products' and sums' order differs (largest |value| {scale:G3})");
+    }
+}
