@@ -152,8 +152,14 @@ public static class BurstCcn
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         // BEGIN SOLUTION
-        using var scope = NewDisposeScope();
         var n = (double)x.shape[0];
+        double[] rates = [.. Enumerable.Range(0, network.Layers).Select(l => options.LearningRate(l) / n)];
+        if (FusedStep(network, x, target, options, rates) is { } fused)
+        {
+            return fused; // CPU float32: the same step in one pass (below)
+        }
+
+        using var scope = NewDisposeScope();
         var events = Feedforward.EventRates(network, x);
         var top = network.Layers - 1;
         var probability = Feedforward.TeachingSignal(events[top], target, options.PBaseline) + options.PBaseline;
@@ -164,7 +170,7 @@ public static class BurstCcn
         for (var l = 0; l < network.Layers; l++)
         {
             delta[l] = PlasticitySignal(pass.Burst[l], events[l], options.PBaseline);
-            var rate = options.LearningRate(l) / n;
+            var rate = rates[l];
             dW[l] = delta[l].t().matmul(l == 0 ? x : events[l - 1]).mul_(rate);
             dBias[l] = delta[l].sum(dim: 0).mul_(rate);
         }
@@ -183,6 +189,109 @@ public static class BurstCcn
         return new NetworkUpdate(Out(dW), Out(dBias), Out(dY), Out(dQ), [], Out(delta));
         // END SOLUTION
     }
+
+    // BEGIN SOLUTION ONLY
+
+    /// <summary>
+    /// <see cref="Step"/> in one pass for CPU float32 tensors that record no gradient (null otherwise: the caller takes the
+    /// tensor path): the products in libtorch in the column layout (E_lᵀ = W_l E_{l−1}ᵀ + b_l, A_hᵀ = Y_hᵀ B_{h+1}ᵀ − Q_hᵀ
+    /// E_{h+1}ᵀ, ΔW_l = rate_l δ_lᵀ E_{l−1} straight into its tensor), the logistic in libtorch, and every elementwise
+    /// step between them in C# over the buffers, in the tensor path's order per element: P_L = (T − E_L)(1 − E_L) p̄ + p̄,
+    /// the argument A (1 − E) β of P_h, B = P ⊙ E, δ = B − E p̄ and the bias sums.
+    /// </summary>
+    internal static NetworkUpdate? FusedStep(BurstNetwork network, Tensor x, Tensor target, BurstCcnOptions options, IReadOnlyList<double> rates)
+    {
+        if (network.Q.Count != network.Y.Count || !BurstTrainer.Fused.Takes(x, 2) || !BurstTrainer.Fused.Takes(target, 2) || !BurstTrainer.Fused.TakesAll(network.W, 2) || !BurstTrainer.Fused.TakesAll(network.Bias, 1)
+            || !BurstTrainer.Fused.TakesAll(network.Y, 2) || !BurstTrainer.Fused.TakesAll(network.Q, 2))
+        {
+            return null;
+        }
+
+        using var scope = NewDisposeScope();
+        var layers = network.Layers;
+        var top = layers - 1;
+        var n = (int)x.shape[0];
+        var pBaseline = (float)options.PBaseline;
+        var events = BurstTrainer.Fused.EventRates(network, x);
+        var burst = new Tensor[layers];
+        var delta = new Tensor[layers];
+        burst[top] = empty_like(events[top]);
+        delta[top] = empty_like(events[top]);
+        var targetRows = target.is_contiguous() ? target : target.contiguous();
+        TopBurst(BurstTrainer.Fused.Floats(events[top]), BurstTrainer.Fused.Floats(targetRows), BurstTrainer.Fused.Floats(burst[top]), BurstTrainer.Fused.Floats(delta[top]), n, pBaseline);
+        var apical = new Tensor[top];
+        for (var h = top - 1; h >= 0; h--)
+        {
+            apical[h] = network.Y[h].t().mm(burst[h + 1]).sub_(network.Q[h].t().mm(events[h + 1]));
+            var probability = empty_like(apical[h]);
+            Argument(BurstTrainer.Fused.Floats(apical[h]), BurstTrainer.Fused.Floats(events[h]), BurstTrainer.Fused.Floats(probability), (float)options.Beta);
+            probability.sigmoid_();
+            burst[h] = empty_like(events[h]);
+            delta[h] = empty_like(events[h]);
+            BurstAndDelta(BurstTrainer.Fused.Floats(probability), BurstTrainer.Fused.Floats(events[h]), BurstTrainer.Fused.Floats(burst[h]), BurstTrainer.Fused.Floats(delta[h]), pBaseline);
+        }
+
+        var dW = new Tensor[layers];
+        var dBias = new Tensor[layers];
+        for (var l = 0; l < layers; l++)
+        {
+            var rate = (float)rates[l];
+            dW[l] = empty_like(network.W[l]).addmm_(delta[l], l == 0 ? x : events[l - 1].t(), beta: 0, alpha: rate);
+            dBias[l] = empty_like(network.Bias[l]);
+            BurstTrainer.Fused.RowSums(BurstTrainer.Fused.Floats(delta[l]), BurstTrainer.Fused.Floats(dBias[l]), n, rate);
+        }
+
+        Tensor[] dY = [], dQ = [];
+        if (options.LearningRateY != 0)
+        {
+            dY = [.. Enumerable.Range(0, top).Select(h => events[h + 1].mm(apical[h].t()).mul_(-options.LearningRateY / n))];
+        }
+
+        if (options.LearningRateQ != 0)
+        {
+            dQ = [.. Enumerable.Range(0, top).Select(h => events[h + 1].mm(apical[h].t()).mul_(options.LearningRateQ / n))];
+        }
+
+        return new NetworkUpdate(Out(dW), Out(dBias), Out(dY), Out(dQ), [], Out([.. delta.Select(d => d.t())]));
+    }
+
+    /// <summary>Output layer, e unit-major [n_L, N], t sample-major [N, n_L]: P = (t − e)(1 − e) p̄ + p̄, B = P e, δ = B − e p̄.</summary>
+    private static void TopBurst(ReadOnlySpan<float> e, ReadOnlySpan<float> t, Span<float> burst, Span<float> delta, int n, float pBaseline)
+    {
+        var units = e.Length / n;
+        for (var i = 0; i < units; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var k = (i * n) + j;
+                var o = e[k];
+                var p = ((t[(j * units) + i] - o) * (1 - o) * pBaseline) + pBaseline;
+                burst[k] = p * o;
+                delta[k] = burst[k] - (o * pBaseline);
+            }
+        }
+    }
+
+    /// <summary>The argument of P_h's logistic: A (1 − E) β.</summary>
+    private static void Argument(ReadOnlySpan<float> apical, ReadOnlySpan<float> e, Span<float> argument, float beta)
+    {
+        for (var k = 0; k < argument.Length; k++)
+        {
+            argument[k] = apical[k] * (1 - e[k]) * beta;
+        }
+    }
+
+    /// <summary>B = P E and δ = B − E p̄.</summary>
+    private static void BurstAndDelta(ReadOnlySpan<float> p, ReadOnlySpan<float> e, Span<float> burst, Span<float> delta, float pBaseline)
+    {
+        for (var k = 0; k < p.Length; k++)
+        {
+            burst[k] = p[k] * e[k];
+            delta[k] = burst[k] - (e[k] * pBaseline);
+        }
+    }
+
+    // END SOLUTION ONLY
 
     private static Tensor[] Out(Tensor[] tensors) => [.. tensors.Select(t => t.MoveToOuterDisposeScope())];
 }

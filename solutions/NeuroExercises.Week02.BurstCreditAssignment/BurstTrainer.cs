@@ -73,7 +73,7 @@ public static class BurstTrainer
     /// </summary>
     internal static NetworkUpdate? FusedGradientUpdate(BurstNetwork network, Tensor x, Tensor target, IReadOnlyList<Tensor> feedback, TrainingOptions options)
     {
-        if (!Fusable(x, 2) || !Fusable(target, 2) || network.W.Any(w => !Fusable(w, 2)) || network.Bias.Any(b => !Fusable(b, 1)) || feedback.Any(f => !Fusable(f, 2)))
+        if (!Fused.Takes(x, 2) || !Fused.Takes(target, 2) || !Fused.TakesAll(network.W, 2) || !Fused.TakesAll(network.Bias, 1) || !Fused.TakesAll(feedback, 2))
         {
             return null;
         }
@@ -82,21 +82,14 @@ public static class BurstTrainer
         var layers = network.Layers;
         var top = layers - 1;
         var n = (int)x.shape[0];
-        var events = new Tensor[layers];
-        var below = x.t();
-        for (var l = 0; l < layers; l++)
-        {
-            events[l] = addmm(network.Bias[l].unsqueeze(1), network.W[l], below, 1, 1).sigmoid_();
-            below = events[l];
-        }
-
+        var events = Fused.EventRates(network, x);
         var g = new Tensor[layers];
         g[top] = empty_like(events[top]);
-        OutputError(Floats(events[top]), Floats(target.is_contiguous() ? target : target.contiguous()), Floats(g[top]), n, (float)(2.0 / events[top].NumberOfElements));
+        OutputError(Fused.Floats(events[top]), Fused.Floats(target.is_contiguous() ? target : target.contiguous()), Fused.Floats(g[top]), n, (float)(2.0 / events[top].NumberOfElements));
         for (var h = top - 1; h >= 0; h--)
         {
             g[h] = feedback[h].t().mm(g[h + 1]);
-            TimesDerivative(Floats(g[h]), Floats(events[h]));
+            Fused.TimesDerivative(Fused.Floats(g[h]), Fused.Floats(events[h]));
         }
 
         var dW = new Tensor[layers];
@@ -106,17 +99,12 @@ public static class BurstTrainer
             var rate = (float)StepSize(options, l);
             dW[l] = empty_like(network.W[l]).addmm_(g[l], l == 0 ? x : events[l - 1].t(), beta: 0, alpha: rate).MoveToOuterDisposeScope();
             dB[l] = empty_like(network.Bias[l]);
-            RowSums(Floats(g[l]), Floats(dB[l]), n, rate);
+            Fused.RowSums(Fused.Floats(g[l]), Fused.Floats(dB[l]), n, rate);
             dB[l] = dB[l].MoveToOuterDisposeScope();
         }
 
         return new NetworkUpdate(dW, dB, [], [], [], []);
     }
-
-    private static bool Fusable(Tensor t, int dims) =>
-        t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.dim() == dims && !(t.requires_grad && is_grad_enabled());
-
-    private static Span<float> Floats(Tensor contiguous) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(contiguous.bytes);
 
     /// <summary>g[i, j] = (e[i, j] − t[j, i]) · e[i, j] · (1 − e[i, j]) · scale, e and g unit-major [n_L, N], t sample-major [N, n_L].</summary>
     private static void OutputError(ReadOnlySpan<float> e, ReadOnlySpan<float> t, Span<float> g, int n, float scale)
@@ -132,40 +120,68 @@ public static class BurstTrainer
         }
     }
 
-    /// <summary>g ⊙= e ⊙ (1 − e), in that order per element.</summary>
-    private static void TimesDerivative(Span<float> g, ReadOnlySpan<float> e)
+    /// <summary>What the fused CPU float32 steps of the week's rules share (solutions only).</summary>
+    internal static class Fused
     {
-        var i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
+        /// <summary>Whether <paramref name="t"/> is a CPU float32 tensor of <paramref name="dims"/> dimensions that records no gradient.</summary>
+        internal static bool Takes(Tensor t, int dims) =>
+            t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.dim() == dims && !(t.requires_grad && is_grad_enabled());
+
+        /// <summary><see cref="Takes"/> for every tensor of the list.</summary>
+        internal static bool TakesAll(IReadOnlyList<Tensor> tensors, int dims) => tensors.All(t => Takes(t, dims));
+
+        /// <summary>The float32 buffer of a contiguous tensor, without a copy.</summary>
+        internal static Span<float> Floats(Tensor contiguous) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(contiguous.bytes);
+
+        /// <summary>The event rates in the column layout: E_lᵀ = σ(W_l E_{l−1}ᵀ + b_l), [n_l, N], contiguous.</summary>
+        internal static Tensor[] EventRates(BurstNetwork network, Tensor x)
         {
-            var width = System.Numerics.Vector<float>.Count;
-            var ones = System.Numerics.Vector<float>.One;
-            for (; i <= g.Length - width; i += width)
+            var events = new Tensor[network.Layers];
+            var below = x.t();
+            for (var l = 0; l < network.Layers; l++)
             {
-                var ev = new System.Numerics.Vector<float>(e[i..]);
-                (new System.Numerics.Vector<float>(g[i..]) * ev * (ones - ev)).CopyTo(g[i..]);
+                events[l] = addmm(network.Bias[l].unsqueeze(1), network.W[l], below, 1, 1).sigmoid_();
+                below = events[l];
+            }
+
+            return events;
+        }
+
+        /// <summary>g ⊙= e ⊙ (1 − e), in that order per element.</summary>
+        internal static void TimesDerivative(Span<float> g, ReadOnlySpan<float> e)
+        {
+            var i = 0;
+            if (System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                var width = System.Numerics.Vector<float>.Count;
+                var ones = System.Numerics.Vector<float>.One;
+                for (; i <= g.Length - width; i += width)
+                {
+                    var ev = new System.Numerics.Vector<float>(e[i..]);
+                    (new System.Numerics.Vector<float>(g[i..]) * ev * (ones - ev)).CopyTo(g[i..]);
+                }
+            }
+
+            for (; i < g.Length; i++)
+            {
+                g[i] = g[i] * e[i] * (1 - e[i]);
             }
         }
 
-        for (; i < g.Length; i++)
+        /// <summary>b[i] = rate · Σ_j g[i, j] for g unit-major [units, N].</summary>
+        internal static void RowSums(ReadOnlySpan<float> g, Span<float> b, int n, float rate)
         {
-            g[i] = g[i] * e[i] * (1 - e[i]);
-        }
-    }
-
-    /// <summary>b[i] = rate · Σ_j g[i, j] for g unit-major [units, N].</summary>
-    private static void RowSums(ReadOnlySpan<float> g, Span<float> b, int n, float rate)
-    {
-        for (var i = 0; i < b.Length; i++)
-        {
-            var row = g.Slice(i * n, n);
-            var sum = 0f;
-            for (var j = 0; j < row.Length; j++)
+            for (var i = 0; i < b.Length; i++)
             {
-                sum += row[j];
-            }
+                var row = g.Slice(i * n, n);
+                var sum = 0f;
+                for (var j = 0; j < row.Length; j++)
+                {
+                    sum += row[j];
+                }
 
-            b[i] = sum * rate;
+                b[i] = sum * rate;
+            }
         }
     }
 

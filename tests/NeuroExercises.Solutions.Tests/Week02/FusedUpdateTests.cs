@@ -91,6 +91,52 @@ public sealed class FusedUpdateTests
         }
     }
 
+    public static TheoryData<int[], int, bool> CcnCases() => new()
+    {
+        { [7, 5, 3], 1, false },
+        { [7, 5, 3], 6, true },
+        { [9, 6, 4, 3], 33, true },
+        { [3, 4, 4, 4, 2], 8, false },
+        { [784, 256, 256, 10], 32, false },
+        { [784, 256, 256, 10], 32, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(CcnCases))]
+    public void BurstCcnFusedStepEqualsTheTensorPath(int[] sizes, int batch, bool learnFeedback)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed((sizes.Sum() * 7) + batch);
+        using var network = BurstNetwork.Create(sizes, new NetworkInit(BiasStd: 0.1), FeedbackKind.BurstCcn);
+        var x = rand(batch, sizes[0]);
+        var target = nn.functional.one_hot(randint(sizes[^1], [batch]), sizes[^1]).to(float32);
+        var options = new BurstCcnOptions(PBaseline: 0.4, Beta: 3.0, LearningRates: [.. Enumerable.Range(0, sizes.Length - 1).Select(l => 0.5 + l)],
+            LearningRateY: learnFeedback ? 0.3 : 0, LearningRateQ: learnFeedback ? 0.2 : 0);
+
+        var fused = BurstCcn.FusedStep(network, x, target, options, [.. Enumerable.Range(0, network.Layers).Select(l => options.LearningRate(l) / batch)]);
+        var stepped = BurstCcn.Step(network, x, target, options);
+        // An input that records gradients sends Step down the tensor path (the same equations as tensor operations).
+        var tensorPath = BurstCcn.Step(network, x.detach().requires_grad_(), target, options);
+
+        fused.Should().NotBeNull();
+        fused!.R.Should().BeEmpty();
+        fused.Y.Should().HaveCount(learnFeedback ? network.Layers - 1 : 0);
+        fused.Q.Should().HaveCount(learnFeedback ? network.Layers - 1 : 0);
+        for (var l = 0; l < network.Layers; l++)
+        {
+            stepped.W[l].eq(fused.W[l]).all().item<bool>().Should().BeTrue($"Step's ΔW_{l} is the fused one");
+            Close(fused.W[l], tensorPath.W[l].detach(), $"ΔW_{l}");
+            Close(fused.Bias[l], tensorPath.Bias[l].detach(), $"Δb_{l}");
+            Close(fused.Delta[l], tensorPath.Delta[l].detach(), $"δ_{l}");
+        }
+
+        for (var h = 0; h < fused.Y.Count; h++)
+        {
+            Close(fused.Y[h], tensorPath.Y[h].detach(), $"ΔY_{h}");
+            Close(fused.Q[h], tensorPath.Q[h].detach(), $"ΔQ_{h}");
+        }
+    }
+
     private static void Close(Tensor actual, Tensor expected, string what)
     {
         actual.shape.Should().Equal(expected.shape, what);
