@@ -164,6 +164,12 @@ public static class Burstprop
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         // BEGIN SOLUTION
+        double[] rates = [.. Enumerable.Range(0, network.Layers).Select(l => options.LearningRate(l, network.Layers))];
+        if (FusedStep(network, x, target, options, rates) is { } fused)
+        {
+            return fused; // CPU float32: the same step in one pass (below)
+        }
+
         using var scope = NewDisposeScope();
         var events = Feedforward.EventRates(network, x);
         var top = network.Layers - 1;
@@ -177,7 +183,7 @@ public static class Burstprop
         for (var l = 0; l < network.Layers; l++)
         {
             delta[l] = PlasticitySignal(taught.Burst[l], plain.Burst[l]);
-            var rate = options.LearningRate(l, network.Layers);
+            var rate = rates[l];
             dW[l] = delta[l].t().matmul(l == 0 ? x : events[l - 1]).mul_(rate);
             dBias[l] = delta[l].sum(dim: 0).mul_(rate);
         }
@@ -227,6 +233,123 @@ public static class Burstprop
         }
 
         return new BurstpropPass(Out(feedback), Out(pre), Out(apical), Out(probability), Out(burst));
+    }
+
+    /// <summary>
+    /// <see cref="Step"/> in one pass for CPU float32 tensors that record no gradient (null otherwise: the caller takes the
+    /// tensor path): the products in libtorch in the column layout (E_lᵀ = W_l E_{l−1}ᵀ + b_l, F_hᵀ = Y_hᵀ B_{h+1}ᵀ, the
+    /// inhibition R_h B^preᵀ_h made once and shared by both passes, ΔW_l = rate_l δ_lᵀ E_{l−1} straight into its tensor),
+    /// the logistic in libtorch, and every elementwise step between them in C#, in the tensor path's order per element.
+    /// </summary>
+    internal static NetworkUpdate? FusedStep(BurstNetwork network, Tensor x, Tensor target, BurstpropOptions options, IReadOnlyList<double> rates)
+    {
+        if (network.R.Count != network.Y.Count || !BurstTrainer.Fused.Takes(x, 2) || !BurstTrainer.Fused.Takes(target, 2) || !BurstTrainer.Fused.TakesAll(network.W, 2)
+            || !BurstTrainer.Fused.TakesAll(network.Bias, 1) || !BurstTrainer.Fused.TakesAll(network.Y, 2) || !BurstTrainer.Fused.TakesAll(network.R, 2))
+        {
+            return null;
+        }
+
+        using var scope = NewDisposeScope();
+        var layers = network.Layers;
+        var top = layers - 1;
+        var n = (int)x.shape[0];
+        var events = BurstTrainer.Fused.EventRates(network, x);
+        var burst = new Tensor[layers];
+        var taught = new Tensor[layers];
+        burst[top] = empty_like(events[top]);
+        taught[top] = empty_like(events[top]);
+        var targetRows = target.is_contiguous() ? target : target.contiguous();
+        OutputBursts(Floats(events[top]), Floats(targetRows), Floats(burst[top]), Floats(taught[top]), n, (float)options.PBaseline);
+        var pre = new Tensor[top];
+        var apical = new Tensor[top];
+        for (var h = top - 1; h >= 0; h--)
+        {
+            var e = Floats(events[h]);
+            var feedback = network.Y[h].t().mm(burst[h + 1]);
+            pre[h] = Recurrent(feedback, events[h]);
+            var inhibition = network.R[h].mm(pre[h]);
+            apical[h] = empty_like(feedback);
+            Apical(Floats(feedback), e, Floats(inhibition), Floats(apical[h]));
+            burst[h] = apical[h].sigmoid();
+            Times(Floats(burst[h]), e);
+            var feedbackTaught = network.Y[h].t().mm(taught[h + 1]);
+            var inhibitionTaught = inhibition; // the recurrent input is the pass without teaching's
+            Apical(Floats(feedbackTaught), e, Floats(inhibitionTaught), Floats(feedbackTaught));
+            taught[h] = feedbackTaught.sigmoid_();
+            Times(Floats(taught[h]), e);
+        }
+
+        var dW = new Tensor[layers];
+        var dBias = new Tensor[layers];
+        var delta = new Tensor[layers];
+        for (var l = 0; l < layers; l++)
+        {
+            var rate = (float)rates[l];
+            delta[l] = empty_like(events[l]);
+            Difference(Floats(taught[l]), Floats(burst[l]), Floats(delta[l]));
+            dW[l] = empty_like(network.W[l]).addmm_(delta[l], l == 0 ? x : events[l - 1].t(), beta: 0, alpha: rate);
+            dBias[l] = empty_like(network.Bias[l]);
+            BurstTrainer.Fused.RowSums(Floats(delta[l]), Floats(dBias[l]), n, rate);
+        }
+
+        Tensor[] dR = options.LearningRateR == 0
+            ? []
+            : [.. Enumerable.Range(0, top).Select(h => empty_like(network.R[h]).addmm_(apical[h], pre[h].t(), beta: 0, alpha: (float)options.LearningRateR))];
+        Tensor[] dY = options.LearnFeedback ? [.. Enumerable.Range(0, top).Select(h => dW[h + 1].clone())] : [];
+        return new NetworkUpdate(Out(dW), Out(dBias), Out(dY), [], Out(dR), Out([.. delta.Select(d => d.t())]));
+    }
+
+    private static Span<float> Floats(Tensor contiguous) => BurstTrainer.Fused.Floats(contiguous);
+
+    /// <summary>B^preᵀ = σ(Fᵀ) ⊙ Eᵀ: the logistic in libtorch, the product in C#.</summary>
+    private static Tensor Recurrent(Tensor feedback, Tensor events)
+    {
+        var pre = feedback.sigmoid();
+        Times(Floats(pre), Floats(events));
+        return pre;
+    }
+
+    /// <summary>Output layer, e unit-major [n_L, N], t sample-major [N, n_L]: B = p̄ e, B^t = ((t − e)(1 − e) p̄ + p̄) e.</summary>
+    private static void OutputBursts(ReadOnlySpan<float> e, ReadOnlySpan<float> t, Span<float> burst, Span<float> taught, int n, float pBaseline)
+    {
+        var units = e.Length / n;
+        for (var i = 0; i < units; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var k = (i * n) + j;
+                var o = e[k];
+                burst[k] = pBaseline * o;
+                taught[k] = (((t[(j * units) + i] - o) * (1 - o) * pBaseline) + pBaseline) * o;
+            }
+        }
+    }
+
+    /// <summary>U = F (1 − E) − inhibition (the output may be the feedback's buffer).</summary>
+    private static void Apical(ReadOnlySpan<float> feedback, ReadOnlySpan<float> e, ReadOnlySpan<float> inhibition, Span<float> apical)
+    {
+        for (var k = 0; k < apical.Length; k++)
+        {
+            apical[k] = (feedback[k] * (1 - e[k])) - inhibition[k];
+        }
+    }
+
+    /// <summary>a ⊙= e.</summary>
+    private static void Times(Span<float> a, ReadOnlySpan<float> e)
+    {
+        for (var k = 0; k < a.Length; k++)
+        {
+            a[k] *= e[k];
+        }
+    }
+
+    /// <summary>δ = B^t − B.</summary>
+    private static void Difference(ReadOnlySpan<float> taught, ReadOnlySpan<float> burst, Span<float> delta)
+    {
+        for (var k = 0; k < delta.Length; k++)
+        {
+            delta[k] = taught[k] - burst[k];
+        }
     }
 
     // END SOLUTION ONLY
