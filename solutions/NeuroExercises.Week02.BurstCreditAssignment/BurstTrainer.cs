@@ -171,11 +171,24 @@ public static class BurstTrainer
         /// <summary>b[i] = rate · Σ_j g[i, j] for g unit-major [units, N].</summary>
         internal static void RowSums(ReadOnlySpan<float> g, Span<float> b, int n, float rate)
         {
+            var width = System.Numerics.Vector<float>.Count;
             for (var i = 0; i < b.Length; i++)
             {
                 var row = g.Slice(i * n, n);
+                var j = 0;
                 var sum = 0f;
-                for (var j = 0; j < row.Length; j++)
+                if (System.Numerics.Vector.IsHardwareAccelerated && row.Length >= width)
+                {
+                    var partial = System.Numerics.Vector<float>.Zero;
+                    for (; j <= row.Length - width; j += width)
+                    {
+                        partial += new System.Numerics.Vector<float>(row[j..]);
+                    }
+
+                    sum = System.Numerics.Vector.Sum(partial);
+                }
+
+                for (; j < row.Length; j++)
                 {
                     sum += row[j];
                 }
