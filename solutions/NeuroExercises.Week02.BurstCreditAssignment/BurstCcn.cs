@@ -201,8 +201,7 @@ public static class BurstCcn
     /// </summary>
     internal static NetworkUpdate? FusedStep(BurstNetwork network, Tensor x, Tensor target, BurstCcnOptions options, IReadOnlyList<double> rates)
     {
-        if (network.Q.Count != network.Y.Count || !BurstTrainer.Fused.Takes(x, 2) || !BurstTrainer.Fused.Takes(target, 2) || !BurstTrainer.Fused.TakesAll(network.W, 2) || !BurstTrainer.Fused.TakesAll(network.Bias, 1)
-            || !BurstTrainer.Fused.TakesAll(network.Y, 2) || !BurstTrainer.Fused.TakesAll(network.Q, 2))
+        if (network.Q.Count != network.Y.Count || !BurstTrainer.Fused.TakesStep(network, x, target, network.Y, network.Q))
         {
             return null;
         }
@@ -218,28 +217,20 @@ public static class BurstCcn
         burst[top] = empty_like(events[top]);
         delta[top] = empty_like(events[top]);
         var targetRows = target.is_contiguous() ? target : target.contiguous();
-        TopBurst(BurstTrainer.Fused.Floats(events[top]), BurstTrainer.Fused.Floats(targetRows), BurstTrainer.Fused.Floats(burst[top]), BurstTrainer.Fused.Floats(delta[top]), n, pBaseline);
+        TopBurst(Floats(events[top]), Floats(targetRows), Floats(burst[top]), Floats(delta[top]), n, pBaseline);
         var apical = new Tensor[top];
         for (var h = top - 1; h >= 0; h--)
         {
             apical[h] = network.Y[h].t().mm(burst[h + 1]).sub_(network.Q[h].t().mm(events[h + 1]));
             var probability = empty_like(apical[h]);
-            Argument(BurstTrainer.Fused.Floats(apical[h]), BurstTrainer.Fused.Floats(events[h]), BurstTrainer.Fused.Floats(probability), (float)options.Beta);
+            Argument(Floats(apical[h]), Floats(events[h]), Floats(probability), (float)options.Beta);
             probability.sigmoid_();
             burst[h] = empty_like(events[h]);
             delta[h] = empty_like(events[h]);
-            BurstAndDelta(BurstTrainer.Fused.Floats(probability), BurstTrainer.Fused.Floats(events[h]), BurstTrainer.Fused.Floats(burst[h]), BurstTrainer.Fused.Floats(delta[h]), pBaseline);
+            BurstAndDelta(Floats(probability), Floats(events[h]), Floats(burst[h]), Floats(delta[h]), pBaseline);
         }
 
-        var dW = new Tensor[layers];
-        var dBias = new Tensor[layers];
-        for (var l = 0; l < layers; l++)
-        {
-            var rate = (float)rates[l];
-            dW[l] = empty_like(network.W[l]).addmm_(delta[l], l == 0 ? x : events[l - 1].t(), beta: 0, alpha: rate);
-            dBias[l] = empty_like(network.Bias[l]);
-            BurstTrainer.Fused.RowSums(BurstTrainer.Fused.Floats(delta[l]), BurstTrainer.Fused.Floats(dBias[l]), n, rate);
-        }
+        var (dW, dBias) = BurstTrainer.Fused.WeightUpdates(network, x, events, delta, rates);
 
         Tensor[] dY = [], dQ = [];
         if (options.LearningRateY != 0)
@@ -254,6 +245,8 @@ public static class BurstCcn
 
         return new NetworkUpdate(Out(dW), Out(dBias), Out(dY), Out(dQ), [], Out([.. delta.Select(d => d.t())]));
     }
+
+    private static Span<float> Floats(Tensor contiguous) => BurstTrainer.Fused.Floats(contiguous);
 
     /// <summary>Output layer, e unit-major [n_L, N], t sample-major [N, n_L]: P = (t − e)(1 − e) p̄ + p̄, B = P e, δ = B − e p̄.</summary>
     private static void TopBurst(ReadOnlySpan<float> e, ReadOnlySpan<float> t, Span<float> burst, Span<float> delta, int n, float pBaseline)

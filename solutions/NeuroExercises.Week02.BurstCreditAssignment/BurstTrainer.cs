@@ -73,7 +73,7 @@ public static class BurstTrainer
     /// </summary>
     internal static NetworkUpdate? FusedGradientUpdate(BurstNetwork network, Tensor x, Tensor target, IReadOnlyList<Tensor> feedback, TrainingOptions options)
     {
-        if (!Fused.Takes(x, 2) || !Fused.Takes(target, 2) || !Fused.TakesAll(network.W, 2) || !Fused.TakesAll(network.Bias, 1) || !Fused.TakesAll(feedback, 2))
+        if (!Fused.TakesStep(network, x, target, feedback))
         {
             return null;
         }
@@ -92,18 +92,8 @@ public static class BurstTrainer
             Fused.TimesDerivative(Fused.Floats(g[h]), Fused.Floats(events[h]));
         }
 
-        var dW = new Tensor[layers];
-        var dB = new Tensor[layers];
-        for (var l = 0; l < layers; l++)
-        {
-            var rate = (float)StepSize(options, l);
-            dW[l] = empty_like(network.W[l]).addmm_(g[l], l == 0 ? x : events[l - 1].t(), beta: 0, alpha: rate).MoveToOuterDisposeScope();
-            dB[l] = empty_like(network.Bias[l]);
-            Fused.RowSums(Fused.Floats(g[l]), Fused.Floats(dB[l]), n, rate);
-            dB[l] = dB[l].MoveToOuterDisposeScope();
-        }
-
-        return new NetworkUpdate(dW, dB, [], [], [], []);
+        var (dW, dB) = Fused.WeightUpdates(network, x, events, g, [.. Enumerable.Range(0, layers).Select(l => StepSize(options, l))]);
+        return new NetworkUpdate([.. dW.Select(t => t.MoveToOuterDisposeScope())], [.. dB.Select(t => t.MoveToOuterDisposeScope())], [], [], [], []);
     }
 
     /// <summary>g[i, j] = (e[i, j] − t[j, i]) · e[i, j] · (1 − e[i, j]) · scale, e and g unit-major [n_L, N], t sample-major [N, n_L].</summary>
@@ -129,6 +119,29 @@ public static class BurstTrainer
 
         /// <summary><see cref="Takes"/> for every tensor of the list.</summary>
         internal static bool TakesAll(IReadOnlyList<Tensor> tensors, int dims) => tensors.All(t => Takes(t, dims));
+
+        /// <summary>Whether a step on (X, T) can take the fused path: X, T, W, b and the given [n, m] matrices all <see cref="Takes"/>.</summary>
+        internal static bool TakesStep(BurstNetwork network, Tensor x, Tensor target, params IReadOnlyList<Tensor>[] matrices) =>
+            Takes(x, 2) && Takes(target, 2) && TakesAll(network.W, 2) && TakesAll(network.Bias, 1) && matrices.All(m => TakesAll(m, 2));
+
+        /// <summary>
+        /// ΔW_l = rate_l S_lᵀ E_{l−1} and Δb_l = rate_l Σ_batch S_l for unit-major signals S_lᵀ [n_l, N] (E_{−1} = X): the product
+        /// straight into ΔW_l by <c>addmm_</c> (β = 0, α = rate_l), the sums in C#.
+        /// </summary>
+        internal static (Tensor[] W, Tensor[] Bias) WeightUpdates(BurstNetwork network, Tensor x, Tensor[] events, Tensor[] signals, IReadOnlyList<double> rates)
+        {
+            var dW = new Tensor[network.Layers];
+            var dBias = new Tensor[network.Layers];
+            for (var l = 0; l < network.Layers; l++)
+            {
+                var rate = (float)rates[l];
+                dW[l] = empty_like(network.W[l]).addmm_(signals[l], l == 0 ? x : events[l - 1].t(), beta: 0, alpha: rate);
+                dBias[l] = empty_like(network.Bias[l]);
+                RowSums(Floats(signals[l]), Floats(dBias[l]), (int)x.shape[0], rate);
+            }
+
+            return (dW, dBias);
+        }
 
         /// <summary>The float32 buffer of a contiguous tensor, without a copy.</summary>
         internal static Span<float> Floats(Tensor contiguous) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(contiguous.bytes);

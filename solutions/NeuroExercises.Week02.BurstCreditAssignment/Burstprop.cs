@@ -243,8 +243,7 @@ public static class Burstprop
     /// </summary>
     internal static NetworkUpdate? FusedStep(BurstNetwork network, Tensor x, Tensor target, BurstpropOptions options, IReadOnlyList<double> rates)
     {
-        if (network.R.Count != network.Y.Count || !BurstTrainer.Fused.Takes(x, 2) || !BurstTrainer.Fused.Takes(target, 2) || !BurstTrainer.Fused.TakesAll(network.W, 2)
-            || !BurstTrainer.Fused.TakesAll(network.Bias, 1) || !BurstTrainer.Fused.TakesAll(network.Y, 2) || !BurstTrainer.Fused.TakesAll(network.R, 2))
+        if (network.R.Count != network.Y.Count || !BurstTrainer.Fused.TakesStep(network, x, target, network.Y, network.R))
         {
             return null;
         }
@@ -279,18 +278,14 @@ public static class Burstprop
             Times(Floats(taught[h]), e);
         }
 
-        var dW = new Tensor[layers];
-        var dBias = new Tensor[layers];
         var delta = new Tensor[layers];
         for (var l = 0; l < layers; l++)
         {
-            var rate = (float)rates[l];
             delta[l] = empty_like(events[l]);
             Difference(Floats(taught[l]), Floats(burst[l]), Floats(delta[l]));
-            dW[l] = empty_like(network.W[l]).addmm_(delta[l], l == 0 ? x : events[l - 1].t(), beta: 0, alpha: rate);
-            dBias[l] = empty_like(network.Bias[l]);
-            BurstTrainer.Fused.RowSums(Floats(delta[l]), Floats(dBias[l]), n, rate);
         }
+
+        var (dW, dBias) = BurstTrainer.Fused.WeightUpdates(network, x, events, delta, rates);
 
         Tensor[] dR = options.LearningRateR == 0
             ? []
